@@ -1,0 +1,94 @@
+"""Build every language of the site, and publish only a build that fully succeeded.
+
+Each language is built by its own ``sphinx-build`` process (in parallel, one
+per core) into ``_build/work/<lang>``, keeping Sphinx's incremental state in
+``_build/doctrees/<lang>``. Only when every language built without warnings is
+the result copied into a fresh directory and swapped in as ``_build/html``; a
+failed run leaves the last good site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from policydocs.languages import landing_page
+from policydocs.project import Project
+
+
+@dataclass(frozen=True)
+class LanguageBuild:
+    """One language's ``sphinx-build`` run."""
+
+    language: str
+    command: tuple[str, ...]
+    returncode: int
+    output: str
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    """All languages of one build, and where the site was published if it was."""
+
+    languages: tuple[LanguageBuild, ...]
+    published: Path | None
+
+    @property
+    def ok(self) -> bool:
+        return all(build.returncode == 0 for build in self.languages)
+
+
+def sphinx_command(
+    project: Project, language: str, build_dir: Path, builder: str = "dirhtml", strict: bool = True
+) -> tuple[str, ...]:
+    """The ``sphinx-build`` command line for one language."""
+    command = [sys.executable, "-m", "sphinx", "build", "-b", builder, "-q"]
+    if strict:
+        command += ["-W", "--keep-going"]
+    command += ["-D", f"language={language}", "-d", str(build_dir / "doctrees" / language)]
+    command += [str(project.srcdir), str(build_dir / "work" / language)]
+    return tuple(command)
+
+
+def _run(command: tuple[str, ...], language: str, cwd: Path) -> LanguageBuild:
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    return LanguageBuild(language, command, result.returncode, result.stdout + result.stderr)
+
+
+def publish(project: Project, build_dir: Path) -> Path:
+    """Swap the finished work directories in as ``build_dir/html``."""
+    html = build_dir / "html"
+    staging = build_dir / ".html-staging"
+    retired = build_dir / ".html-retired"
+    for leftover in (staging, retired):
+        shutil.rmtree(leftover, ignore_errors=True)
+    staging.mkdir(parents=True)
+    for language in project.languages:
+        shutil.copytree(build_dir / "work" / language, staging / language, ignore=shutil.ignore_patterns(".buildinfo*"))
+    (staging / "index.html").write_text(landing_page(project.source_language, project.languages), encoding="utf-8")
+    if html.exists():
+        html.rename(retired)
+    staging.rename(html)
+    shutil.rmtree(retired, ignore_errors=True)
+    return html
+
+
+def build_site(
+    srcdir: Path, build_dir: Path | None = None, languages: tuple[str, ...] | None = None, strict: bool = True
+) -> SiteBuild:
+    """Build the site in every language; publish it to ``build_dir/html`` if all succeeded."""
+    project = Project.at(srcdir.resolve())
+    build_dir = (build_dir or project.srcdir / "_build").resolve()
+    chosen = languages or project.languages
+    commands = [(lang, sphinx_command(project, lang, build_dir, strict=strict)) for lang in chosen]
+    with ThreadPoolExecutor(max_workers=max(1, min(len(commands), os.cpu_count() or 1))) as pool:
+        runs = tuple(pool.map(lambda item: _run(item[1], item[0], project.srcdir), commands))
+    result = SiteBuild(runs, None)
+    if result.ok and set(chosen) == set(project.languages):
+        result = SiteBuild(runs, publish(project, build_dir))
+    return result

@@ -1,0 +1,265 @@
+"""Read organisations and policies from ``policies/`` into :mod:`policydocs.model`.
+
+This is the one place that parses front matter. Bad input never raises: each
+fault becomes a :class:`~policydocs.model.Problem` naming the file, the line and
+the fix, and the faulty entry is left out of the site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from policydocs.model import BodyKind, Location, Organisation, Policy, PolicyKind, Problem, Site
+
+POLICIES_DIR = "policies"
+ORGANISATION_PAGE = "index.md"
+UNKNOWN_DATE = "unknown"
+
+_H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """A file's YAML front matter and where each of its lines is."""
+
+    path: Path
+    data: dict[str, Any]
+    lines: tuple[str, ...]  # the file's lines, for locating keys and the title
+
+    def line_of(self, key: str) -> int:
+        """The 1-based line where ``key:`` is written, or 1 if it is absent."""
+        pattern = re.compile(rf"^\s*{re.escape(key)}\s*:")
+        for number, line in enumerate(self.lines, start=1):
+            if line.strip() == "---" and number > 1:
+                break
+            if pattern.match(line):
+                return number
+        return 1
+
+    def at(self, key: str) -> Location:
+        return Location(self.path, self.line_of(key))
+
+    def title(self) -> str | None:
+        fence = False
+        for line in self.lines[self._body_start() :]:
+            if line.startswith(("```", ":::")):
+                fence = not fence
+            match = None if fence else _H1.match(line)
+            if match:
+                return match.group(1)
+        return None
+
+    def _body_start(self) -> int:
+        if self.lines and self.lines[0].strip() == "---":
+            for index, line in enumerate(self.lines[1:], start=1):
+                if line.strip() == "---":
+                    return index + 1
+        return 0
+
+
+def read_front_matter(path: Path) -> tuple[FrontMatter | None, Problem | None]:
+    """Parse ``path``'s front matter; a file without any has an empty mapping."""
+    text = path.read_text(encoding="utf-8")
+    lines = tuple(text.splitlines())
+    if not lines or lines[0].strip() != "---":
+        return FrontMatter(path, {}, lines), None
+    try:
+        end = next(i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---")
+    except StopIteration:
+        return None, Problem(
+            Location(path, 1), "front matter is not closed", "end it with a line '---'"
+        )
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        reason = getattr(error, "problem", None) or "invalid YAML"
+        return None, Problem(
+            Location(path, line), f"front matter is not valid YAML: {reason}", "correct the YAML syntax"
+        )
+    if not isinstance(data, dict):
+        return None, Problem(
+            Location(path, 2), "front matter is not a mapping", "write it as 'key: value' lines"
+        )
+    return FrontMatter(path, data, lines), None
+
+
+def _mapping(fm: FrontMatter, key: str, problems: list[Problem]) -> dict[str, Any] | None:
+    value = fm.data.get(key)
+    if isinstance(value, dict):
+        return value
+    problems.append(
+        Problem(
+            fm.at(key),
+            f"front matter has no '{key}:' mapping" if value is None else f"'{key}:' must be a mapping",
+            f"see docs/editing.md for the '{key}:' keys",
+        )
+    )
+    return None
+
+
+def _text(fm: FrontMatter, section: dict[str, Any], key: str, problems: list[Problem]) -> str | None:
+    value = section.get(key)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    problems.append(Problem(fm.at(key), f"'{key}' is missing or empty", f"give '{key}:' a text value"))
+    return None
+
+
+def parse_effective(value: object) -> tuple[dt.date | None, bool]:
+    """Read an ``effective:`` value: a date, or ``unknown``. Returns (date, valid)."""
+    if isinstance(value, dt.datetime):
+        return value.date(), True
+    if isinstance(value, dt.date):
+        return value, True
+    if isinstance(value, str):
+        if value.strip() == UNKNOWN_DATE:
+            return None, True
+        try:
+            return dt.date.fromisoformat(value.strip()), True
+        except ValueError:
+            pass
+    return None, False
+
+
+def load_organisation(srcdir: Path, directory: Path, problems: list[Problem]) -> Organisation | None:
+    """Load one organisation directory and the policies in it."""
+    page = directory / ORGANISATION_PAGE
+    if not page.is_file():
+        problems.append(
+            Problem(
+                Location(directory, 0),
+                "organisation directory has no index.md",
+                "add an organisation page (copy one from another organisation)",
+            )
+        )
+        return None
+    fm, problem = read_front_matter(page)
+    if problem:
+        problems.append(problem)
+        return None
+    assert fm is not None
+    section = _mapping(fm, "organisation", problems)
+    if section is None:
+        return None
+    name = _text(fm, section, "name", problems)
+    name_en = _text(fm, section, "name_en", problems)
+    body_value = section.get("body")
+    try:
+        body = BodyKind(body_value)
+    except ValueError:
+        choices = ", ".join(kind.value for kind in BodyKind)
+        problems.append(
+            Problem(fm.at("body"), f"unknown kind of body {body_value!r}", f"use one of: {choices}")
+        )
+        return None
+    if name is None or name_en is None:
+        return None
+    policies = tuple(
+        policy
+        for path in sorted(directory.glob("*.md"))
+        if path.name != ORGANISATION_PAGE
+        and (policy := load_policy(srcdir, directory.name, path, problems)) is not None
+    )
+    return Organisation(
+        slug=directory.name,
+        docname=_docname(srcdir, page),
+        path=page,
+        name=name,
+        name_en=name_en,
+        body=body,
+        policies=policies,
+    )
+
+
+def load_policy(srcdir: Path, slug: str, path: Path, problems: list[Problem]) -> Policy | None:
+    """Load one policy's current text (its front matter and title)."""
+    fm, problem = read_front_matter(path)
+    if problem:
+        problems.append(problem)
+        return None
+    assert fm is not None
+    section = _mapping(fm, "policy", problems)
+    if section is None:
+        return None
+    ok = True
+    if section.get("organisation") != slug:
+        problems.append(
+            Problem(
+                fm.at("organisation"),
+                f"'organisation: {section.get('organisation')}' does not match the directory '{slug}'",
+                f"write 'organisation: {slug}'",
+            )
+        )
+        ok = False
+    try:
+        kind = PolicyKind(section.get("kind"))
+    except ValueError:
+        choices = ", ".join(k.value for k in PolicyKind)
+        problems.append(
+            Problem(fm.at("kind"), f"unknown policy kind {section.get('kind')!r}", f"use one of: {choices}")
+        )
+        return None
+    if path.stem != kind.value:
+        problems.append(
+            Problem(
+                fm.at("kind"),
+                f"a '{kind.value}' policy must be in {kind.value}.md, not {path.name}",
+                f"rename the file to {kind.value}.md",
+            )
+        )
+        ok = False
+    effective, valid = parse_effective(section.get("effective"))
+    if not valid:
+        problems.append(
+            Problem(
+                fm.at("effective"),
+                f"'effective: {section.get('effective')}' is neither a date nor '{UNKNOWN_DATE}'",
+                "write the date the text states as YYYY-MM-DD, or 'unknown' if it states none",
+            )
+        )
+        ok = False
+    title = fm.title()
+    if title is None:
+        problems.append(
+            Problem(Location(path, len(fm.lines) or 1), "the policy has no '# ' title", "add one H1 heading")
+        )
+        ok = False
+    if not ok:
+        return None
+    assert title is not None
+    stated = section.get("date_as_stated")
+    return Policy(
+        organisation=slug,
+        kind=kind,
+        docname=_docname(srcdir, path),
+        path=path,
+        title=title,
+        effective=effective,
+        date_as_stated=str(stated) if stated is not None else None,
+        source=section.get("source"),
+    )
+
+
+def load_site(srcdir: Path) -> Site:
+    """Load every organisation under ``srcdir/policies``."""
+    problems: list[Problem] = []
+    root = srcdir / POLICIES_DIR
+    organisations = []
+    if root.is_dir():
+        for directory in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+            org = load_organisation(srcdir, directory, problems)
+            if org is not None:
+                organisations.append(org)
+    return Site(tuple(organisations), tuple(problems))
+
+
+def _docname(srcdir: Path, path: Path) -> str:
+    return path.relative_to(srcdir).with_suffix("").as_posix()

@@ -1,0 +1,44 @@
+"""Section anchors that stay put: made from the Japanese source heading.
+
+Docutils gives a Japanese heading an id like ``id3``, which shifts whenever a
+section is added, and a translated heading a different id in each language.
+An id made from the source heading (``#1-情報の管理体制``) is readable, stable
+across revisions and the same in every language, so a link or a language
+switch keeps its place.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+_NOT_WORD = re.compile(r"[^\w]+")
+MAX_LENGTH = 48
+
+
+def slugify(text: str) -> str:
+    """A URL fragment for a heading: NFKC, lower case, words joined by hyphens."""
+    slug = _NOT_WORD.sub("-", unicodedata.normalize("NFKC", text).lower()).strip("-")
+    return slug[:MAX_LENGTH].rstrip("-")
+
+
+class StableSectionAnchors(SphinxTransform):
+    # Before the Locale transform (20) replaces titles with their translations.
+    default_priority = 15
+
+    def apply(self, **kwargs: object) -> None:
+        for section in self.document.findall(nodes.section):
+            if not section.children or not isinstance(section[0], nodes.title):
+                continue
+            slug = slugify(section[0].astext())
+            if not slug:
+                continue
+            candidate, number = slug, 1
+            while candidate in self.document.ids:
+                number += 1
+                candidate = f"{slug}-{number}"
+            section["ids"].insert(0, candidate)
+            self.document.ids[candidate] = section

@@ -1,0 +1,46 @@
+"""The extension's own message catalog: compiled when stale, then installed.
+
+The ``.po`` files ship in ``policydocs/locale/``; their compiled ``.mo`` go to
+the build's doctree directory, so nothing is ever written into the package.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from sphinx import locale
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from policydocs.sphinxext.messages import CATALOG, warn
+
+PACKAGE_LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+
+
+def compile_catalogs(source_dir: Path, target_dir: Path) -> list[str]:
+    """Compile every stale ``.po`` under ``source_dir`` into ``target_dir``; return problems."""
+    problems = []
+    for po_path in sorted(source_dir.glob(f"*/LC_MESSAGES/{CATALOG}.po")):
+        mo_path = target_dir / po_path.relative_to(source_dir).with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        try:
+            with po_path.open("rb") as po_file:
+                catalog = read_po(po_file, abort_invalid=True)
+        except PoFileError as error:
+            problems.append(f"{po_path}: {error}")
+            continue
+        mo_path.parent.mkdir(parents=True, exist_ok=True)
+        with mo_path.open("wb") as mo_file:
+            write_mo(mo_file, catalog)
+    return problems
+
+
+def install(app: Sphinx, config: Config) -> None:
+    """Make the extension's strings speak the build's language."""
+    target = Path(app.doctreedir) / "policydocs-locale"
+    for problem in compile_catalogs(PACKAGE_LOCALE_DIR, target):
+        warn(f"cannot read the extension's catalog: {problem}", "catalog", None)
+    locale.init([str(target)], config.language, CATALOG)

@@ -1,0 +1,134 @@
+"""Directives that list organisations and their policies from the site model.
+
+``policy-index`` (home page) tabulates every organisation's policies with their
+stated dates; ``organisation-summary`` (an organisation page) gives its names,
+kind of body and policies. Both place the listed pages in the table of contents
+themselves, so editors never maintain a toctree, and both record the listed
+files as dependencies so a changed date or name re-reads the listing page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from policydocs.model import Organisation, Policy
+from policydocs.sphinxext.messages import BODY_LABELS, POLICY_LABELS, _, date_label
+from policydocs.sphinxext.site import site_of
+
+GENERATED = "policydocs-generated"
+
+
+def doc_link(fromdoc: str, docname: str, text: str) -> addnodes.pending_xref:
+    """A link to ``docname`` resolved by Sphinx, so it is right in every builder."""
+    ref = addnodes.pending_xref(
+        "", refdomain="std", reftype="doc", reftarget="/" + docname, refdoc=fromdoc, refexplicit=True
+    )
+    ref += nodes.inline(text, text)
+    return ref
+
+
+def hidden_toctree(directive: SphinxDirective, docnames: Sequence[str]) -> nodes.compound:
+    """The toctree a ``{toctree}`` directive with ``:hidden:`` and these entries would make."""
+    toctree = addnodes.toctree()
+    toctree["parent"] = directive.env.current_document.docname
+    toctree["entries"] = [(None, docname) for docname in docnames]
+    toctree["includefiles"] = list(docnames)
+    settings = {"maxdepth": -1, "caption": None, "glob": False, "hidden": True}
+    settings |= {"includehidden": False, "numbered": 0, "titlesonly": False}
+    for key, value in settings.items():
+        toctree[key] = value
+    directive.set_source_info(toctree)
+    wrapper = nodes.compound(classes=["toctree-wrapper"])
+    wrapper += toctree
+    return wrapper
+
+
+def table(classes: list[str], headers: Sequence[str], rows: Iterable[Sequence[nodes.Node | str]]) -> nodes.table:
+    """A plain docutils table of text or nodes."""
+    group = nodes.tgroup(cols=len(headers))
+    group += [nodes.colspec(colwidth=1) for _header in headers]
+    head = nodes.thead()
+    head += nodes.row("", *(nodes.entry("", nodes.paragraph(text=str(h))) for h in headers))
+    body = nodes.tbody()
+    for cells in rows:
+        row = nodes.row()
+        for cell in cells:
+            paragraph = nodes.paragraph()
+            paragraph += nodes.Text(cell) if isinstance(cell, str) else cell
+            row += nodes.entry("", paragraph)
+        body += row
+    group += [head, body]
+    return nodes.table("", group, classes=[*classes, GENERATED])
+
+
+class _ListingDirective(SphinxDirective):
+    has_content = False
+
+    def _note(self, org: Organisation) -> None:
+        self.env.note_dependency(str(org.path))
+        for policy in org.policies:
+            self.env.note_dependency(str(policy.path))
+
+    def _policy_cell(self, policy: Policy) -> addnodes.pending_xref:
+        return doc_link(self.env.current_document.docname, policy.docname, str(POLICY_LABELS[policy.kind]))
+
+
+class PolicyIndex(_ListingDirective):
+    """Every organisation and its policies, with the dates their texts state."""
+
+    def run(self) -> list[nodes.Node]:
+        site = site_of(self.env)
+        language = self.config.language
+        fromdoc = self.env.current_document.docname
+        rows = []
+        for org in site.organisations:
+            self._note(org)
+            for index, policy in enumerate(org.policies or (None,)):
+                name = doc_link(fromdoc, org.docname, org.display_name(language)) if index == 0 else ""
+                body = str(BODY_LABELS[org.body]) if index == 0 else ""
+                if policy is None:
+                    rows.append([name, body, str(_("No policy yet")), ""])
+                else:
+                    rows.append([name, body, self._policy_cell(policy), date_label(policy.effective, language)])
+        headers = [_("Organisation"), _("Kind of body"), _("Policy"), _("Date stated in the policy")]
+        return [
+            table(["policydocs-index"], [str(h) for h in headers], rows),
+            hidden_toctree(self, [org.docname for org in site.organisations]),
+        ]
+
+
+class OrganisationSummary(_ListingDirective):
+    """The organisation's names, kind of body and policies, for its own page."""
+
+    def run(self) -> list[nodes.Node]:
+        docname = self.env.current_document.docname
+        org = site_of(self.env).organisation_for_doc(docname)
+        if org is None:
+            raise self.error(
+                "organisation-summary belongs on an organisation page (policies/<slug>/index.md) "
+                "whose front matter has an 'organisation:' mapping"
+            )
+        self._note(org)
+        language = self.config.language
+        facts = nodes.field_list(classes=["policydocs-organisation", GENERATED])
+        entries = [
+            (_("Name in Japanese"), nodes.Text(org.name)),
+            (_("Name in English"), nodes.Text(org.name_en)),
+            (_("Kind of body"), nodes.Text(str(BODY_LABELS[org.body]))),
+        ]
+        policies = nodes.bullet_list()
+        for policy in org.policies:
+            item = nodes.paragraph()
+            item += self._policy_cell(policy)
+            item += nodes.Text(" (" + date_label(policy.effective, language) + ")")
+            policies += nodes.list_item("", item)
+        entries.append((_("Policies"), policies if org.policies else nodes.Text(str(_("No policy yet")))))
+        for label, value in entries:
+            body = nodes.field_body()
+            body += value if isinstance(value, nodes.Element) else nodes.paragraph("", "", value)
+            facts += nodes.field("", nodes.field_name(text=str(label)), body)
+        return [facts, hidden_toctree(self, [policy.docname for policy in org.policies])]

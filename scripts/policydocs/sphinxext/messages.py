@@ -1,0 +1,42 @@
+"""The extension's translatable strings, and the one helper that issues warnings.
+
+Text the extension writes into pages goes through :data:`_`, backed by the
+``policydocs`` catalog (see :mod:`.catalog`), so each language reads it in its
+own words. Warnings go through :func:`warn` with a ``policy.*`` type, so a team
+can suppress one kind with ``suppress_warnings`` or make them fatal with ``-W``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sphinx.locale import get_translation
+from sphinx.util import logging
+
+from policydocs.dates import format_date
+from policydocs.model import BodyKind, Location, PolicyKind
+
+CATALOG = "policydocs"
+_ = get_translation(CATALOG)
+
+logger = logging.getLogger("policydocs")
+
+BODY_LABELS = {
+    BodyKind.YUGEN_KAISHA: _("Limited company (yūgen kaisha)"),
+    BodyKind.KABUSHIKI_KAISHA: _("Stock company (kabushiki kaisha)"),
+    BodyKind.BRAND: _("Brand name (the operating company is not named)"),
+    BodyKind.CLUB: _("Club (unincorporated association)"),
+}
+
+POLICY_LABELS = {PolicyKind.PRIVACY: _("Privacy policy")}
+
+
+def date_label(date: dt.date | None, language: str) -> str:
+    """A stated date for readers; a policy that states none says so."""
+    return format_date(date, language) if date is not None else str(_("Date not stated"))
+
+
+def warn(message: str, subtype: str, location: Location | tuple[str, int] | None) -> None:
+    """Issue a located warning of type ``policy.<subtype>``."""
+    where = (str(location.path), location.line) if isinstance(location, Location) else location
+    logger.warning(message, type="policy", subtype=subtype, location=where)

@@ -1,0 +1,54 @@
+"""Say so when a page is not (fully) translated, and mark what is still Japanese.
+
+A reader of the English site must never get Japanese text silently under an
+English menu. After Sphinx has applied the catalog, every passage that is
+still untranslated and contains Japanese is marked, and a notice at the top of
+the page says how many there are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util.nodes import extract_messages
+
+from policydocs.sphinxext.listings import GENERATED
+from policydocs.sphinxext.messages import _
+
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
+UNTRANSLATED = "policydocs-untranslated"
+
+
+class TranslationNotice(SphinxTransform):
+    # After Locale (20), which sets node["translated"], and after the facts box (30).
+    default_priority = 40
+
+    def apply(self, **kwargs: object) -> None:
+        if self.config.language == self.config.policydocs_source_language:
+            return
+        total = missing = 0
+        for node, message in extract_messages(self.document):
+            if not _JAPANESE.search(message):
+                continue  # nothing a reader of another language would need translated
+            total += 1
+            if not node.get("translated"):
+                missing += 1
+                node["classes"].append(UNTRANSLATED)
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if missing and section is not None:
+            section.insert(1, self._notice(missing, total))
+
+    def _notice(self, missing: int, total: int) -> nodes.admonition:
+        if missing == total:
+            text = _("This page has not been translated yet. It is shown in the original Japanese.")
+        else:
+            text = _(
+                "This page is not fully translated yet: %(missing)d of %(total)d passages are "
+                "shown in the original Japanese and marked as such."
+            ) % {"missing": missing, "total": total}
+        notice = nodes.admonition(classes=["warning", "policydocs-translation-notice", GENERATED])
+        notice += nodes.title(text=str(_("Translation incomplete")))
+        notice += nodes.paragraph(text=str(text))
+        return notice
