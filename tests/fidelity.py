@@ -26,9 +26,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 #: The repairs DEVELOPERS.md and shared/README.md allow; anything else is rewording.
-ALLOWED_REPAIR_KINDS = frozenset(
-    {"garbled-marker", "navigation", "broken-line", "empty-bullet", "run-together"}
-)
+ALLOWED_REPAIR_KINDS = frozenset({"garbled-marker", "navigation", "broken-line", "empty-bullet", "run-together"})
 
 # One leading list marker as the seeds write them: ①, (1), (1), 1. 1) ア. • ● ・ -
 _MARKER = re.compile(
@@ -66,9 +64,7 @@ def load_repairs(path: Path) -> list[Repair]:
         kind = entry["kind"]
         if kind not in ALLOWED_REPAIR_KINDS:
             raise ValueError(f"{path}: repair kind {kind!r} is not an allowed repair")
-        repairs.append(
-            Repair(kind, entry["find"], entry["replace"], int(entry.get("count", 1)), entry["why"])
-        )
+        repairs.append(Repair(kind, entry["find"], entry["replace"], int(entry.get("count", 1)), entry["why"]))
     return repairs
 
 

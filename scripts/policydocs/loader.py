@@ -72,9 +72,7 @@ def read_front_matter(path: Path) -> tuple[FrontMatter | None, Problem | None]:
     try:
         end = next(i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---")
     except StopIteration:
-        return None, Problem(
-            Location(path, 1), "front matter is not closed", "end it with a line '---'"
-        )
+        return None, Problem(Location(path, 1), "front matter is not closed", "end it with a line '---'")
     try:
         data = yaml.safe_load("\n".join(lines[1:end])) or {}
     except yaml.YAMLError as error:
@@ -85,9 +83,7 @@ def read_front_matter(path: Path) -> tuple[FrontMatter | None, Problem | None]:
             Location(path, line), f"front matter is not valid YAML: {reason}", "correct the YAML syntax"
         )
     if not isinstance(data, dict):
-        return None, Problem(
-            Location(path, 2), "front matter is not a mapping", "write it as 'key: value' lines"
-        )
+        return None, Problem(Location(path, 2), "front matter is not a mapping", "write it as 'key: value' lines")
     return FrontMatter(path, data, lines), None
 
 
@@ -156,9 +152,7 @@ def load_organisation(srcdir: Path, directory: Path, problems: list[Problem]) ->
         body = BodyKind(body_value)
     except ValueError:
         choices = ", ".join(kind.value for kind in BodyKind)
-        problems.append(
-            Problem(fm.at("body"), f"unknown kind of body {body_value!r}", f"use one of: {choices}")
-        )
+        problems.append(Problem(fm.at("body"), f"unknown kind of body {body_value!r}", f"use one of: {choices}"))
         return None
     if name is None or name_en is None:
         return None

@@ -36,7 +36,9 @@ def extract(project: Project, pot_dir: Path) -> subprocess.CompletedProcess[str]
     return subprocess.run(command, cwd=project.srcdir, capture_output=True, text=True, check=False)
 
 
-def update_catalogs(srcdir: Path, languages: tuple[str, ...] | None = None, build_dir: Path | None = None) -> CatalogUpdate:
+def update_catalogs(
+    srcdir: Path, languages: tuple[str, ...] | None = None, build_dir: Path | None = None
+) -> CatalogUpdate:
     """Extract, then create or update ``locale/<lang>/LC_MESSAGES/**.po`` for each translation."""
     project = Project.at(srcdir.resolve())
     pot_dir = (build_dir or project.srcdir / "_build").resolve() / "gettext"
@@ -46,4 +48,6 @@ def update_catalogs(srcdir: Path, languages: tuple[str, ...] | None = None, buil
     report = io.StringIO()
     with contextlib.redirect_stdout(report):
         status = sphinx_intl.update(str(project.locale_dir), str(pot_dir), languages or project.translations, jobs=1)
-    return CatalogUpdate(0, status["create"], status["update"], status["notchanged"], tuple(report.getvalue().splitlines()))
+    return CatalogUpdate(
+        0, status["create"], status["update"], status["notchanged"], tuple(report.getvalue().splitlines())
+    )

@@ -2,8 +2,9 @@
 
 Each concern lives in its own module: the site model (:mod:`.site`), listings
 of organisations and policies (:mod:`.listings`), the policy facts box
-(:mod:`.policy_facts`), stable section anchors (:mod:`.anchors`), notices of
-missing translation (:mod:`.translation_notice`), the language switcher
+(:mod:`.policy_facts`), stable section anchors (:mod:`.anchors`), translated
+numbered headings (:mod:`.numbered_translations`), notices of missing
+translation (:mod:`.translation_notice`), the language switcher
 (:mod:`.languages`), the theme set-up (:mod:`.theme`) and the extension's own
 message catalog (:mod:`.catalog`).
 """
@@ -20,6 +21,7 @@ from policydocs.sphinxext import (
     catalog,
     languages,
     listings,
+    numbered_translations,
     policy_facts,
     site,
     theme,
@@ -39,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("policy-index", listings.PolicyIndex)
     app.add_directive("organisation-summary", listings.OrganisationSummary)
     app.add_transform(anchors.StableSectionAnchors)
+    app.add_transform(numbered_translations.NumberedTranslations)
     app.add_transform(policy_facts.PolicyFacts)
     app.add_transform(translation_notice.TranslationNotice)
     app.connect("html-page-context", languages.add_language_links)

@@ -14,16 +14,13 @@ from sphinx.application import Sphinx
 from policydocs.languages import native_name
 
 
-
 def counterpart_url(target_uri: str, language: str) -> str:
     """The relative URL from a page at ``target_uri`` to the same page in ``language``."""
     depth = target_uri.count("/")
     return "../" * depth + f"../{language}/{target_uri}"
 
 
-def add_language_links(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
+def add_language_links(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     current = app.config.language
     target_uri = app.builder.get_target_uri(pagename)
     links = [

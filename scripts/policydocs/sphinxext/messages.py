@@ -36,7 +36,7 @@ def date_label(date: dt.date | None, language: str) -> str:
     return format_date(date, language) if date is not None else str(_("Date not stated"))
 
 
-def warn(message: str, subtype: str, location: Location | tuple[str, int] | None) -> None:
-    """Issue a located warning of type ``policy.<subtype>``."""
-    where = (str(location.path), location.line) if isinstance(location, Location) else location
-    logger.warning(message, type="policy", subtype=subtype, location=where)
+def warn(message: str, subtype: str, location: Location | None) -> None:
+    """Issue a warning of type ``policy.<subtype>`` located at ``file:line``."""
+    # A string location is printed as given; a (docname, line) tuple would be read as a docname.
+    logger.warning(message, type="policy", subtype=subtype, location=str(location) if location else None)

@@ -1,0 +1,89 @@
+"""Shared fixtures: Sphinx's test projects, the real site built once, and a headless browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from policydocs.build import SiteBuild, build_site
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+
+REPO = Path(__file__).resolve().parent.parent
+ROOTS = Path(__file__).resolve().parent / "roots"
+SEEDS = REPO.parent / "shared" / "seeds"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
+    """The repository's own site, built once for the whole session as `make html` builds it."""
+    result = build_site(REPO, tmp_path_factory.mktemp("site-build"))
+    assert result.ok, "\n".join(b.output for b in result.languages)
+    return result
+
+
+@pytest.fixture(scope="session")
+def site_html(site_build: SiteBuild) -> Path:
+    assert site_build.published is not None
+    return site_build.published
+
+
+def copy_root(name: str, destination: Path) -> Path:
+    """A writable copy of a test project, for tests that change its files."""
+    target = destination / name
+    shutil.copytree(ROOTS / f"test-{name}", target)
+    return target
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site_html: Path) -> Iterator[str]:
+    """The built site served on loopback."""
+    handler = functools.partial(_QuietHandler, directory=str(site_html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's Chromium driven by Playwright; no browser is ever downloaded."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()

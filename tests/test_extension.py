@@ -1,0 +1,115 @@
+"""The Sphinx extension on a tiny project: listings, dates, anchors, lists, notices, switcher."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import copy_root
+from sphinx.testing.util import SphinxTestApp
+
+
+def _html(app: SphinxTestApp, page: str) -> BeautifulSoup:
+    path = Path(app.outdir) / page / "index.html" if page else Path(app.outdir) / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def _index_rows(home: BeautifulSoup) -> list[list[str]]:
+    return [
+        [cell.get_text(strip=True) for cell in row.find_all("td")]
+        for row in home.select("table.policydocs-index tbody tr")
+    ]
+
+
+@pytest.mark.sphinx("dirhtml", testroot="basic", srcdir="basic-ja")
+def test_japanese_pages(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+
+    home = _html(app, "")
+    rows = _index_rows(home)
+    assert rows == [
+        ["株式会社アクメ", "株式会社", "プライバシーポリシー", "2014年2月17日"],
+        ["ベータクラブ", "クラブ(任意団体)", "プライバシーポリシー", "日付の記載なし"],
+    ]
+    link = home.select_one("table.policydocs-index a[href]")
+    assert link is not None and link["href"] == "policies/acme/"
+
+    policy = _html(app, "policies/acme/privacy")
+    assert len(policy.find_all("h1")) == 1
+    facts = policy.select_one("dl.policydocs-policy-facts").get_text(" ", strip=True)
+    assert "株式会社アクメ" in facts and "2014年2月17日" in facts
+    # Anchors come from the Japanese heading, and the headings link to themselves.
+    section = policy.find("section", id="1-利用目的")
+    assert section is not None and section.h2 is not None
+    assert section.h2.select_one("a.headerlink")["href"] == "#1-利用目的"
+    items = [li.get_text(strip=True) for li in policy.select("ol.circled > li")]
+    assert items == ["サービスを提供するため", "お問い合わせに対応するため"]
+    assert len(policy.select("ul > li")) >= 2
+    # The source language carries no translation notice.
+    assert policy.select(".policydocs-translation-notice") == []
+
+    org = _html(app, "policies/acme")
+    summary = org.select_one("dl.policydocs-organisation").get_text(" ", strip=True)
+    assert "Acme Inc." in summary and "株式会社" in summary and "2014年2月17日" in summary
+
+
+@pytest.mark.sphinx("dirhtml", testroot="basic", srcdir="basic-en", confoverrides={"language": "en"})
+def test_english_pages(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+
+    home = _html(app, "")
+    rows = _index_rows(home)
+    assert rows[0] == ["Acme Inc.", "Stock company (kabushiki kaisha)", "Privacy policy", "17 February 2014"]
+    assert rows[1][0] == "Beta Club" and rows[1][3] == "Date not stated"
+    assert home.select(".policydocs-translation-notice") == []  # fully translated
+
+    # acme's policy: 8 passages, one of them fuzzy, so shown in Japanese and marked.
+    policy = _html(app, "policies/acme/privacy")
+    notice = policy.select_one(".policydocs-translation-notice")
+    assert notice is not None
+    assert "1 of 8 passages" in notice.get_text()
+    marked = [node.get_text(strip=True) for node in policy.select(".policydocs-untranslated")]
+    assert marked == ["お問い合わせに対応するため"]
+    assert policy.select_one("h1").get_text(strip=True).startswith("Privacy Policy")
+    # The anchor stays the Japanese one, so links and language switches keep their place.
+    assert policy.find("section", id="1-利用目的") is not None
+    assert "17 February 2014" in policy.select_one("dl.policydocs-policy-facts").get_text()
+
+    # beta's policy has no catalog at all: the notice says so, in English.
+    beta = _html(app, "policies/beta/privacy")
+    notice = beta.select_one(".policydocs-translation-notice")
+    assert notice is not None
+    assert "has not been translated yet" in notice.get_text()
+    assert beta.select_one("h1").get("class") == ["policydocs-untranslated"] or beta.select(
+        "section.policydocs-untranslated, h1.policydocs-untranslated, .policydocs-untranslated"
+    )
+
+
+@pytest.mark.sphinx("dirhtml", testroot="basic", srcdir="basic-switch", confoverrides={"language": "en"})
+def test_language_switcher_links_to_the_counterpart(app: SphinxTestApp) -> None:
+    app.build()
+    for page, expected in [
+        ("", "../ja/"),
+        ("policies/acme", "../../../ja/policies/acme/"),
+        ("policies/acme/privacy", "../../../../ja/policies/acme/privacy/"),
+    ]:
+        switcher = _html(app, page).select_one("nav.policydocs-languages")
+        assert switcher is not None
+        link = switcher.select_one("a[hreflang=ja]")
+        assert link is not None and link["href"] == expected
+        assert switcher.select_one("[aria-current=page]").get_text() == "English"
+
+
+def test_front_matter_problem_is_a_located_warning(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = copy_root("basic", tmp_path)
+    path = root / "policies/beta/privacy.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("effective: unknown", "effective: soon"), encoding="utf-8")
+    app = make_app("dirhtml", srcdir=root)
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "policies/beta/privacy.md:5: WARNING:" in warnings
+    assert "[policy.front_matter]" in warnings
+    assert "Traceback" not in warnings
