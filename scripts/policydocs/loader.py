@@ -82,9 +82,29 @@ def read_front_matter(path: Path) -> tuple[FrontMatter | None, Problem | None]:
         return None, Problem(
             Location(path, line), f"front matter is not valid YAML: {reason}", "correct the YAML syntax"
         )
+    except ValueError as error:
+        # YAML reads 2014-13-45 as a date and fails on it, without a position.
+        line = next((n for n, text in enumerate(lines[:end], start=1) if _is_invalid_date(text)), 2)
+        return None, Problem(
+            Location(path, line), f"front matter has an impossible date ({error})", "write a real date as YYYY-MM-DD"
+        )
     if not isinstance(data, dict):
         return None, Problem(Location(path, 2), "front matter is not a mapping", "write it as 'key: value' lines")
     return FrontMatter(path, data, lines), None
+
+
+_DATE_LIKE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+
+
+def _is_invalid_date(text: str) -> bool:
+    match = _DATE_LIKE.search(text)
+    if match is None:
+        return False
+    try:
+        dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return True
+    return False
 
 
 def _mapping(fm: FrontMatter, key: str, problems: list[Problem]) -> dict[str, Any] | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import extract_messages
 
@@ -19,6 +20,13 @@ from policydocs.sphinxext.messages import _
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
 UNTRANSLATED = "policydocs-untranslated"
+
+
+def _is_translated(node: nodes.Element, message: str) -> bool:
+    # Sphinx translates a toctree caption in place without setting "translated".
+    if isinstance(node, addnodes.toctree):
+        return node.get("caption") not in (None, message)
+    return bool(node.get("translated"))
 
 
 class TranslationNotice(SphinxTransform):
@@ -33,7 +41,7 @@ class TranslationNotice(SphinxTransform):
             if not _JAPANESE.search(message):
                 continue  # nothing a reader of another language would need translated
             total += 1
-            if not node.get("translated"):
+            if not _is_translated(node, message):
                 missing += 1
                 node["classes"].append(UNTRANSLATED)
         section = next(iter(self.document.findall(nodes.section)), None)

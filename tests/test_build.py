@@ -1,0 +1,39 @@
+"""The multi-language build publishes only a complete, warning-free site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import copy_root
+from policydocs.build import build_site
+
+
+def test_build_publishes_every_language_and_a_landing_page(tmp_path: Path) -> None:
+    root = copy_root("basic", tmp_path)
+    result = build_site(root)
+    assert result.ok, [b.output for b in result.languages]
+    html = root / "_build" / "html"
+    assert result.published == html
+    assert (html / "ja" / "policies" / "acme" / "privacy" / "index.html").is_file()
+    assert (html / "en" / "policies" / "acme" / "privacy" / "index.html").is_file()
+    assert "url=ja/" in (html / "index.html").read_text(encoding="utf-8")
+
+
+def test_failed_build_leaves_the_published_site_untouched(tmp_path: Path) -> None:
+    root = copy_root("basic", tmp_path)
+    assert build_site(root).ok
+    published = root / "_build" / "html" / "en" / "policies" / "acme" / "privacy" / "index.html"
+    before = published.read_text(encoding="utf-8")
+
+    policy = root / "policies" / "acme" / "privacy.md"
+    policy.write_text(policy.read_text(encoding="utf-8").replace("effective: 2014-02-17", "effective: 2014-13-45"))
+    (root / "policies" / "acme" / "privacy.md").write_text(
+        policy.read_text(encoding="utf-8").replace("当社は個人情報を", "当社は新しい文で個人情報を")
+    )
+    result = build_site(root)
+
+    assert not result.ok and result.published is None
+    output = "\n".join(b.output for b in result.languages)
+    assert "policies/acme/privacy.md:5:" in output and "YYYY-MM-DD" in output
+    assert "Traceback" not in output and "Extension error" not in output
+    assert published.read_text(encoding="utf-8") == before

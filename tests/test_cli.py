@@ -1,0 +1,44 @@
+"""The policydocs command: thin over the package, clear about failures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOTS, copy_root
+from policydocs.cli import main
+
+
+def test_help_shows_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "examples:" in out and "policydocs build" in out and "policydocs translate update -l en" in out
+
+
+def test_list_shows_organisations_and_dates(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--source", str(ROOTS / "test-basic"), "list"]) == 0
+    out = capsys.readouterr().out
+    assert "acme\t株式会社アクメ / Acme Inc.\tkabushiki-kaisha" in out
+    assert "privacy\t2014-02-17\tpolicies/acme/privacy.md" in out
+    assert "privacy\tnot stated\tpolicies/beta/privacy.md" in out
+
+
+def test_list_reports_bad_front_matter_without_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_root("basic", tmp_path)
+    index = root / "policies" / "acme" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("body: kabushiki-kaisha", "body: corp"))
+    assert main(["--source", str(root), "list"]) == 1
+    err = capsys.readouterr().err
+    assert "policies/acme/index.md:5: unknown kind of body 'corp'" in err
+    assert "Traceback" not in err
+
+
+def test_build_failure_exits_non_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_root("basic", tmp_path)
+    (root / "index.md").write_text("# ホーム\n\n{unknown-role}`x`\n", encoding="utf-8")
+    assert main(["--source", str(root), "build"]) == 1
+    captured = capsys.readouterr()
+    assert "FAILED" in captured.out
+    assert "published site was left as it was" in captured.err
