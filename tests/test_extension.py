@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,22 @@ def test_front_matter_problem_is_a_located_warning(make_app, tmp_path: Path) -> 
     assert "policies/beta/privacy.md:5: WARNING:" in warnings
     assert "[policy.front_matter]" in warnings
     assert "Traceback" not in warnings
+
+
+def test_changed_extension_catalog_rereads_the_pages(make_app, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from policydocs.sphinxext import catalog
+
+    root = copy_root("basic", tmp_path)
+    shipped = catalog.PACKAGE_LOCALE_DIR / "ja" / "LC_MESSAGES" / "policydocs.po"
+    locale_dir = tmp_path / "extension-locale"
+    (locale_dir / "ja" / "LC_MESSAGES").mkdir(parents=True)
+    monkeypatch.setattr(catalog, "PACKAGE_LOCALE_DIR", locale_dir)
+    app = make_app("dirhtml", srcdir=root)
+    app.build()
+    assert "Date not stated" in (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+
+    # A translator adds the Japanese label; the next build must use it on pages already read.
+    shutil.copy(shipped, locale_dir / "ja" / "LC_MESSAGES" / "policydocs.po")
+    app = make_app("dirhtml", srcdir=root)
+    app.build()
+    assert "日付の記載なし" in (Path(app.outdir) / "index.html").read_text(encoding="utf-8")

@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("policydocs_source_language", "ja", "env", types=frozenset({str}))
     app.add_config_value("policydocs_languages", ["ja", "en"], "html", types=frozenset({list}))
     app.add_config_value("policydocs_site_titles", {}, "html", types=frozenset({dict}))
+    app.add_config_value("policydocs_catalog_fingerprint", "", "env", types=frozenset({str}))
 
     app.connect("config-inited", catalog.install)
     app.connect("config-inited", theme.configure)

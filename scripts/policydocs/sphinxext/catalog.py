@@ -6,6 +6,7 @@ the build's doctree directory, so nothing is ever written into the package.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -38,9 +39,18 @@ def compile_catalogs(source_dir: Path, target_dir: Path) -> list[str]:
     return problems
 
 
+def fingerprint(source_dir: Path, language: str) -> str:
+    """A digest of ``language``'s catalog: it changes whenever a translation does."""
+    po_path = source_dir / language / "LC_MESSAGES" / f"{CATALOG}.po"
+    return hashlib.sha256(po_path.read_bytes()).hexdigest()[:16] if po_path.exists() else ""
+
+
 def install(app: Sphinx, config: Config) -> None:
     """Make the extension's strings speak the build's language."""
     target = Path(app.doctreedir) / "policydocs-locale"
     for problem in compile_catalogs(PACKAGE_LOCALE_DIR, target):
         warn(f"cannot read the extension's catalog: {problem}", "catalog", None)
     locale.init([str(target)], config.language, CATALOG)
+    # Labels are written into doctrees when a page is read; a config value that
+    # changes with the catalog ("env" rebuild) makes Sphinx re-read every page.
+    config.policydocs_catalog_fingerprint = fingerprint(PACKAGE_LOCALE_DIR, config.language)

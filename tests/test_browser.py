@@ -1,0 +1,64 @@
+"""The site as a reader sees it, in headless Chromium: the language switcher on every page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+def _pages(site_html: Path, language: str) -> list[str]:
+    """Every page of one language, as its URL path below the language root."""
+    root = site_html / language
+    return sorted(str(p.parent.relative_to(root)).removeprefix(".") for p in root.rglob("index.html"))
+
+
+def test_switcher_leads_from_every_page_to_its_counterpart_and_back(site_html: Path, site_url: str, page) -> None:  # type: ignore[no-untyped-def]
+    paths = _pages(site_html, "ja")
+    assert len(paths) >= 13
+    for path in paths:
+        suffix = f"{path}/" if path else ""
+        page.goto(f"{site_url}/ja/{suffix}")
+        assert page.locator("html").get_attribute("lang") == "ja"
+        page.locator("nav.policydocs-languages a[hreflang=en]").click()
+        page.wait_for_load_state()
+        assert page.url == f"{site_url}/en/{suffix}", path
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert page.locator("nav.policydocs-languages [aria-current=page]").inner_text() == "English"
+        page.locator("nav.policydocs-languages a[hreflang=ja]").click()
+        page.wait_for_load_state()
+        assert page.url == f"{site_url}/ja/{suffix}", path
+    print(f"language switcher checked on {len(paths)} pages, both ways")
+
+
+def test_switching_language_keeps_the_section(site_url: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{site_url}/ja/policies/openclose/privacy/#5-クッキーについて")
+    page.locator("nav.policydocs-languages a[hreflang=en]").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(
+        "/en/policies/openclose/privacy/#5-%E3%82%AF%E3%83%83%E3%82%AD%E3%83%BC%E3%81%AB%E3%81%A4%E3%81%84%E3%81%A6"
+    )
+    heading = page.locator("section[id='5-クッキーについて'] > h2")
+    assert heading.inner_text().startswith("5. Cookies")
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_site_root_takes_the_reader_to_japanese(site_url: str, page, language: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{site_url}/")
+    page.wait_for_url(f"{site_url}/ja/")
+    assert page.locator("h1").first.inner_text().startswith("ポリシー集")
+    # From there, English is one click away.
+    page.locator(
+        f"nav.policydocs-languages a[hreflang={language}], nav.policydocs-languages [lang={language}]"
+    ).first.click()
+    page.wait_for_load_state()
+    assert page.url == f"{site_url}/{language}/"
+
+
+def test_untranslated_english_page_shows_its_notice(site_url: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{site_url}/en/policies/digiro/privacy/")
+    notice = page.locator(".policydocs-translation-notice")
+    assert notice.is_visible()
+    assert "original Japanese" in notice.inner_text()
+    box = notice.bounding_box()
+    assert box is not None and box["y"] < 400  # at the top, seen without scrolling
