@@ -13,7 +13,9 @@ def _pages(site_html: Path, language: str) -> list[str]:
     return sorted(str(p.parent.relative_to(root)).removeprefix(".") for p in root.rglob("index.html"))
 
 
-def test_switcher_leads_from_every_page_to_its_counterpart_and_back(site_html: Path, site_url: str, page) -> None:  # type: ignore[no-untyped-def]
+def test_switcher_leads_from_every_page_to_its_counterpart_and_back(
+    site_html: Path, site_url: str, page, report
+) -> None:  # type: ignore[no-untyped-def]
     paths = _pages(site_html, "ja")
     assert len(paths) >= 13
     for path in paths:
@@ -28,7 +30,7 @@ def test_switcher_leads_from_every_page_to_its_counterpart_and_back(site_html: P
         page.locator("nav.policydocs-languages a[hreflang=ja]").click()
         page.wait_for_load_state()
         assert page.url == f"{site_url}/ja/{suffix}", path
-    print(f"language switcher checked on {len(paths)} pages, both ways")
+    report(f"language switcher: {len(paths)} pages, ja → en → ja, all reached their counterpart")
 
 
 def test_switching_language_keeps_the_section(site_url: str, page) -> None:  # type: ignore[no-untyped-def]

@@ -34,12 +34,12 @@ def test_every_seed_became_a_policy() -> None:
 
 
 @pytest.mark.parametrize("repair_file", REPAIR_FILES, ids=lambda p: p.stem)
-def test_policy_text_is_the_seed_word_for_word(site_html: Path, repair_file: Path) -> None:
+def test_policy_text_is_the_seed_word_for_word(site_html: Path, repair_file: Path, report) -> None:  # type: ignore[no-untyped-def]
     meta = tomllib.loads(repair_file.read_text(encoding="utf-8"))
     docname = meta["policy"].removesuffix(".md")
     html = (site_html / "ja" / docname / "index.html").read_text(encoding="utf-8")
     result = compare((SEEDS / meta["seed"]).read_text(encoding="utf-8"), html, load_repairs(repair_file))
-    print(f"{meta['seed']}: similarity {result.similarity_raw:.4f} before repairs, {result.similarity:.4f} after")
+    report(f"seed {meta['seed']}: similarity {result.similarity_raw:.4f} before repairs, {result.similarity:.4f} after")
     assert result.diff == [], "\n".join(result.diff)
 
 
@@ -93,14 +93,14 @@ def test_home_lists_every_organisation_with_its_dates(site_html: Path) -> None:
 
 
 @pytest.mark.parametrize("docname", TRANSLATED_DOCS)
-def test_translated_pages_are_complete(site_html: Path, docname: str) -> None:
+def test_translated_pages_are_complete(site_html: Path, docname: str, report) -> None:  # type: ignore[no-untyped-def]
     catalog_path = REPO / "locale" / "en" / "LC_MESSAGES" / f"{docname}.po"
     with catalog_path.open("rb") as handle:
         catalog = read_po(handle)
     messages = [message for message in catalog if message.id]
     untranslated = [m.id for m in messages if not m.string]
     fuzzy = [m.id for m in messages if m.fuzzy]
-    print(f"{docname}: {len(messages)} messages, {len(untranslated)} untranslated, {len(fuzzy)} fuzzy")
+    report(f"en {docname}: {len(messages)} messages, {len(untranslated)} untranslated, {len(fuzzy)} fuzzy")
     assert messages and untranslated == [] and fuzzy == []
     page = _page(site_html, "en", docname)
     assert page.select(".policydocs-translation-notice") == []
