@@ -121,6 +121,16 @@ def _mapping(fm: FrontMatter, key: str, problems: list[Problem]) -> dict[str, An
     return None
 
 
+def _front_matter_section(path: Path, key: str, problems: list[Problem]) -> tuple[FrontMatter, dict[str, Any]] | None:
+    """``path``'s front matter and its ``key:`` mapping, or None with the problem recorded."""
+    fm, problem = read_front_matter(path)
+    if fm is None:
+        problems.append(problem or Problem(Location(path, 1), "unreadable front matter", "check the file"))
+        return None
+    section = _mapping(fm, key, problems)
+    return None if section is None else (fm, section)
+
+
 def _text(fm: FrontMatter, section: dict[str, Any], key: str, problems: list[Problem]) -> str | None:
     value = section.get(key)
     if isinstance(value, str) and value.strip():
@@ -157,14 +167,10 @@ def load_organisation(srcdir: Path, directory: Path, problems: list[Problem]) ->
             )
         )
         return None
-    fm, problem = read_front_matter(page)
-    if problem:
-        problems.append(problem)
+    found = _front_matter_section(page, "organisation", problems)
+    if found is None:
         return None
-    assert fm is not None
-    section = _mapping(fm, "organisation", problems)
-    if section is None:
-        return None
+    fm, section = found
     name = _text(fm, section, "name", problems)
     name_en = _text(fm, section, "name_en", problems)
     body_value = section.get("body")
@@ -195,14 +201,10 @@ def load_organisation(srcdir: Path, directory: Path, problems: list[Problem]) ->
 
 def load_policy(srcdir: Path, slug: str, path: Path, problems: list[Problem]) -> Policy | None:
     """Load one policy's current text (its front matter and title)."""
-    fm, problem = read_front_matter(path)
-    if problem:
-        problems.append(problem)
+    found = _front_matter_section(path, "policy", problems)
+    if found is None:
         return None
-    assert fm is not None
-    section = _mapping(fm, "policy", problems)
-    if section is None:
-        return None
+    fm, section = found
     ok = True
     if section.get("organisation") != slug:
         problems.append(
