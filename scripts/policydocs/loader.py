@@ -9,13 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+import tomllib
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from policydocs.model import BodyKind, Location, Organisation, Policy, PolicyKind, Problem, Site
+from policydocs.model import (
+    UNDATED,
+    BodyKind,
+    Location,
+    Organisation,
+    Policy,
+    PolicyKind,
+    Problem,
+    Revision,
+    Site,
+)
 
 POLICIES_DIR = "policies"
 ORGANISATION_PAGE = "index.md"
@@ -189,6 +200,7 @@ def load_organisation(srcdir: Path, directory: Path, problems: list[Problem]) ->
         and (policy := load_policy(srcdir, directory.name, path, problems)) is not None
     )
     return Organisation(
+        fictional=section.get("fictional") is True,
         slug=directory.name,
         docname=_docname(srcdir, page),
         path=page,
@@ -252,7 +264,8 @@ def load_policy(srcdir: Path, slug: str, path: Path, problems: list[Problem]) ->
         return None
     assert title is not None
     stated = section.get("date_as_stated")
-    return Policy(
+    announced = _optional_date(fm, section, "announced", problems)
+    policy = Policy(
         organisation=slug,
         kind=kind,
         docname=_docname(srcdir, path),
@@ -261,7 +274,111 @@ def load_policy(srcdir: Path, slug: str, path: Path, problems: list[Problem]) ->
         effective=effective,
         date_as_stated=str(stated) if stated is not None else None,
         source=section.get("source"),
+        announced=announced,
+        summary=_optional_text(section, "summary"),
     )
+    return replace(policy, revisions=load_revisions(srcdir, policy, problems))
+
+
+def _optional_date(fm: FrontMatter, section: dict[str, Any], key: str, problems: list[Problem]) -> dt.date | None:
+    if section.get(key) is None:
+        return None
+    value, valid = parse_effective(section.get(key))
+    if not valid or value is None:
+        problems.append(Problem(fm.at(key), f"'{key}: {section.get(key)}' is not a date", "write it as YYYY-MM-DD"))
+    return value if valid else None
+
+
+def _optional_text(section: dict[str, Any], key: str) -> str | None:
+    value = section.get(key)
+    return str(value).strip() if value is not None and str(value).strip() else None
+
+
+@dataclass(frozen=True)
+class LockEntry:
+    """One revision's line in a lock file."""
+
+    sha256: str
+    frozen: dt.date | None
+    line: int
+
+
+LOCK_ENTRY = re.compile(r"^\s*file\s*=")
+
+
+def read_lock(path: Path, problems: list[Problem]) -> dict[str, LockEntry]:
+    """The revisions a lock file records, by file name."""
+    if not path.exists():
+        return {}
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"line (\d+)", str(error))
+        problems.append(
+            Problem(
+                Location(path, int(match.group(1)) if match else 1),
+                f"the lock file is not valid TOML: {error}",
+                "restore it from version control; it is written only by `policydocs snapshot`",
+            )
+        )
+        return {}
+    entry_lines = [n for n, line in enumerate(text.splitlines(), start=1) if LOCK_ENTRY.match(line)]
+    entries = {}
+    for index, entry in enumerate(data.get("revision", [])):
+        frozen, _valid = parse_effective(entry.get("frozen"))
+        line = entry_lines[index] if index < len(entry_lines) else 1
+        entries[str(entry.get("file"))] = LockEntry(str(entry.get("sha256", "")), frozen, line)
+    return entries
+
+
+def load_revisions(srcdir: Path, policy: Policy, problems: list[Problem]) -> tuple[Revision, ...]:
+    """The frozen revisions in ``policies/<org>/<kind>/``, oldest first."""
+    archive = policy.archive_dir
+    if not archive.is_dir():
+        return ()
+    lock = read_lock(policy.lock_path, problems)
+    revisions = []
+    for path in sorted(archive.glob("*.md")):
+        key = path.stem
+        if key != UNDATED and not _is_iso_date(key):
+            problems.append(
+                Problem(
+                    Location(path, 1),
+                    f"a revision file must be named YYYY-MM-DD.md or {UNDATED}.md, not {path.name}",
+                    "freeze revisions with `policydocs snapshot`",
+                )
+            )
+            continue
+        fm, problem = read_front_matter(path)
+        section = fm.data.get("policy") if fm is not None else None
+        if fm is None or not isinstance(section, dict):
+            problems.append(problem or Problem(Location(path, 1), "the revision has no 'policy:' front matter", ""))
+            continue
+        effective, _valid = parse_effective(section.get("effective"))
+        announced, _valid = parse_effective(section.get("announced"))
+        entry = lock.get(path.name)
+        revisions.append(
+            Revision(
+                key=key,
+                docname=_docname(srcdir, path),
+                path=path,
+                effective=effective,
+                announced=announced,
+                summary=_optional_text(section, "summary"),
+                sha256=entry.sha256 if entry else None,
+                frozen=entry.frozen if entry else None,
+            )
+        )
+    return tuple(sorted(revisions, key=lambda r: r.sort_key))
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 def load_site(srcdir: Path) -> Site:

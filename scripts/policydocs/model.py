@@ -38,9 +38,31 @@ class Location:
         return f"{self.path}:{self.line}"
 
 
+UNDATED = "undated"  # the key (file stem, URL segment) of a revision that states no date
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One frozen text of a policy: a byte-for-byte copy of its current text when it was frozen."""
+
+    key: str  # "2014-02-17", or "undated"
+    docname: str  # e.g. "policies/openclose/privacy/2014-02-17"
+    path: Path
+    effective: dt.date | None  # None: the text states no date
+    announced: dt.date | None
+    summary: str | None  # legal's one-line summary of the changes
+    sha256: str | None  # as recorded in the lock file; None if the lock has no entry
+    frozen: dt.date | None  # the day it was frozen, from the lock file
+
+    @property
+    def sort_key(self) -> tuple[int, dt.date]:
+        # A revision that states no date comes before any dated one.
+        return (0, dt.date.min) if self.effective is None else (1, self.effective)
+
+
 @dataclass(frozen=True)
 class Policy:
-    """One kind of policy of one organisation, in its current text."""
+    """One kind of policy of one organisation: its current text and its frozen revisions."""
 
     organisation: str  # the organisation's slug
     kind: PolicyKind
@@ -50,6 +72,25 @@ class Policy:
     effective: dt.date | None  # None: the text states no date
     date_as_stated: str | None  # the date exactly as the text writes it
     source: str | None  # where the text came from, e.g. a seed file
+    announced: dt.date | None = None
+    summary: str | None = None
+    revisions: tuple[Revision, ...] = ()  # oldest first
+
+    @property
+    def key(self) -> str:
+        """The revision key the current text is frozen under."""
+        return self.effective.isoformat() if self.effective else UNDATED
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.path.with_suffix("")
+
+    @property
+    def lock_path(self) -> Path:
+        return self.archive_dir / "revisions.lock"
+
+    def revision(self, key: str) -> Revision | None:
+        return next((r for r in self.revisions if r.key == key), None)
 
 
 @dataclass(frozen=True)
@@ -63,6 +104,7 @@ class Organisation:
     name_en: str
     body: BodyKind
     policies: tuple[Policy, ...] = ()
+    fictional: bool = False  # a sample for editors: every page says so
 
     def display_name(self, language: str) -> str:
         """The organisation's name as readers of ``language`` should see it."""
@@ -91,12 +133,27 @@ class Site:
     def organisation(self, slug: str) -> Organisation | None:
         return next((org for org in self.organisations if org.slug == slug), None)
 
+    @property
+    def policies(self) -> tuple[Policy, ...]:
+        return tuple(policy for org in self.organisations for policy in org.policies)
+
     def policy_for_doc(self, docname: str) -> Policy | None:
-        for org in self.organisations:
-            for policy in org.policies:
-                if policy.docname == docname:
-                    return policy
+        """The policy whose current text or one of whose revisions is ``docname``."""
+        for policy in self.policies:
+            if policy.docname == docname or any(r.docname == docname for r in policy.revisions):
+                return policy
         return None
+
+    def revision_for_doc(self, docname: str) -> tuple[Policy, Revision] | None:
+        for policy in self.policies:
+            for revision in policy.revisions:
+                if revision.docname == docname:
+                    return policy, revision
+        return None
+
+    def policy(self, reference: str) -> Policy | None:
+        """The policy named ``<org>/<kind>``, e.g. ``openclose/privacy``."""
+        return next((p for p in self.policies if f"{p.organisation}/{p.kind.value}" == reference), None)
 
     def organisation_for_doc(self, docname: str) -> Organisation | None:
         return next((org for org in self.organisations if org.docname == docname), None)

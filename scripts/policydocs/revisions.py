@@ -1,0 +1,210 @@
+"""Revisions: freezing, hashing, verifying, and which revision is in force on a date.
+
+A revision is a byte-for-byte copy of a policy's current text, stored as
+``policies/<org>/<kind>/<YYYY-MM-DD>.md`` (or ``undated.md``) and recorded with
+its SHA-256 in ``policies/<org>/<kind>/revisions.lock``. Nothing here prints;
+the CLI and the Sphinx extension report what these functions return.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from policydocs.loader import read_front_matter, read_lock
+from policydocs.model import UNDATED, Location, Policy, Problem, Revision
+
+LOCK_HEADER = """\
+# Frozen revisions of this policy, written by `policydocs snapshot`.
+# Do not edit: every build and `policydocs check` verify each file against its SHA-256.
+"""
+
+
+class Status(StrEnum):
+    """Where a revision stands on a given day."""
+
+    ARCHIVED = "archived"
+    IN_FORCE = "in-force"
+    UPCOMING = "upcoming"
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A policy's revisions as they stand on one day."""
+
+    today: dt.date
+    revisions: tuple[Revision, ...]  # oldest first
+    in_force: Revision | None
+    upcoming: tuple[Revision, ...]
+
+    def status(self, revision: Revision) -> Status:
+        if revision in self.upcoming:
+            return Status.UPCOMING
+        return Status.IN_FORCE if revision == self.in_force else Status.ARCHIVED
+
+    def previous(self, revision: Revision) -> Revision | None:
+        index = self.revisions.index(revision)
+        return self.revisions[index - 1] if index > 0 else None
+
+    def next(self, revision: Revision) -> Revision | None:
+        index = self.revisions.index(revision)
+        return self.revisions[index + 1] if index + 1 < len(self.revisions) else None
+
+    def ends(self, revision: Revision) -> dt.date | None:
+        """The day the revision stopped (or will stop) being in force: the next one's effective date."""
+        following = self.next(revision)
+        return following.effective if following else None
+
+
+def timeline(policy: Policy, today: dt.date) -> Timeline:
+    """Which of ``policy``'s frozen revisions is in force on ``today``, and which are upcoming."""
+    revisions = policy.revisions
+    started = [r for r in revisions if r.effective is None or r.effective <= today]
+    upcoming = tuple(r for r in revisions if r.effective is not None and r.effective > today)
+    return Timeline(today, revisions, started[-1] if started else None, upcoming)
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _restore_fix(path: Path) -> str:
+    return (
+        f"restore it with `git checkout -- {path}`; to publish a new text, "
+        "give the current text a new effective date and run `policydocs snapshot`"
+    )
+
+
+def verify(policy: Policy) -> list[Problem]:
+    """Check every frozen revision against the lock, and the current text against its frozen copy."""
+    problems: list[Problem] = []
+    name = f"{policy.organisation}/{policy.kind.value}"
+    recorded = read_lock(policy.lock_path, problems)
+    for revision in policy.revisions:
+        if revision.sha256 is None:
+            problems.append(
+                Problem(
+                    Location(revision.path, 1),
+                    f"revision {revision.key} of {name} is not recorded in {policy.lock_path.name}",
+                    "freeze revisions only with `policydocs snapshot`; remove a file that was copied by hand",
+                )
+            )
+        elif sha256_of(revision.path) != revision.sha256:
+            problems.append(
+                Problem(
+                    Location(revision.path, 1),
+                    f"frozen revision {revision.key} of {name} was changed: its SHA-256 no longer matches "
+                    f"{policy.lock_path}",
+                    _restore_fix(revision.path),
+                )
+            )
+    present = {revision.path.name for revision in policy.revisions}
+    for file_name, entry in recorded.items():
+        if file_name not in present:
+            problems.append(
+                Problem(
+                    Location(policy.lock_path, entry.line),
+                    f"the lock records revision {file_name} of {name}, but the file is missing",
+                    _restore_fix(policy.archive_dir / file_name),
+                )
+            )
+    frozen = policy.revision(policy.key)
+    if frozen is not None and frozen.sha256 and sha256_of(policy.path) != frozen.sha256:
+        fm, _problem = read_front_matter(policy.path)
+        line = fm.line_of("effective") if fm else 1
+        since = f"in force since {policy.effective.isoformat()}" if policy.effective else "with no stated date"
+        problems.append(
+            Problem(
+                Location(policy.path, line),
+                f"the text {since} was changed, but that revision is frozen",
+                f"give it a new effective date and snapshot it (`policydocs snapshot {name}`), or undo the change",
+            )
+        )
+    return problems
+
+
+def unfrozen(policy: Policy) -> Problem | None:
+    """The current text, if it has not been frozen yet (and so has no permanent URL)."""
+    if policy.revision(policy.key) is not None:
+        return None
+    name = f"{policy.organisation}/{policy.kind.value}"
+    return Problem(
+        Location(policy.path, 1),
+        f"the current text of {name} ({policy.key}) is not frozen yet",
+        f"run `policydocs snapshot {name}` to publish it as a revision",
+    )
+
+
+class SnapshotRefused(Exception):
+    """A snapshot that would change an existing frozen revision."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What ``snapshot`` did."""
+
+    path: Path
+    sha256: str
+    created: bool  # False: the revision was already frozen with this very text
+
+
+def snapshot(policy: Policy, today: dt.date) -> Snapshot:
+    """Freeze the current text as the revision for its effective date; record it in the lock."""
+    problems = verify(policy)
+    if problems and any(p.location.path != policy.path for p in problems):
+        raise SnapshotRefused(problems[0])
+    data = policy.path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    target = policy.archive_dir / f"{policy.key}.md"
+    if target.exists():
+        if target.read_bytes() == data:
+            return Snapshot(target, digest, created=False)
+        name = f"{policy.organisation}/{policy.kind.value}"
+        raise SnapshotRefused(
+            Problem(
+                Location(policy.path, 1),
+                f"revision {policy.key} of {name} is already frozen with a different text ({target})",
+                "a frozen revision is never overwritten: give the current text a new effective date, then snapshot",
+            )
+        )
+    if policy.key == UNDATED and any(r.effective is not None for r in policy.revisions):
+        raise SnapshotRefused(
+            Problem(
+                Location(policy.path, 1),
+                "an undated text cannot follow dated revisions",
+                "give the current text its effective date (YYYY-MM-DD), then snapshot",
+            )
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomically(target, data)
+    entries = {r.path.name: (r.sha256 or "", r.frozen) for r in policy.revisions}
+    entries[target.name] = (digest, today)
+    _write_atomically(policy.lock_path, render_lock(entries).encode("utf-8"))
+    return Snapshot(target, digest, created=True)
+
+
+def render_lock(entries: dict[str, tuple[str, dt.date | None]]) -> str:
+    lines = [LOCK_HEADER]
+    for file_name in sorted(entries, key=lambda name: (name != f"{UNDATED}.md", name)):
+        digest, frozen = entries[file_name]
+        lines.append("[[revision]]")
+        lines.append(f'file = "{file_name}"')
+        lines.append(f'sha256 = "{digest}"')
+        if frozen:
+            lines.append(f'frozen = "{frozen.isoformat()}"')
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
