@@ -1,12 +1,15 @@
 """The policydocs Sphinx extension: declarations only.
 
-Each concern lives in its own module: the site model (:mod:`.site`), listings
-of organisations and policies (:mod:`.listings`), the policy facts box
-(:mod:`.policy_facts`), stable section anchors (:mod:`.anchors`), translated
-numbered headings (:mod:`.numbered_translations`), notices of missing
-translation (:mod:`.translation_notice`), the language switcher
-(:mod:`.languages`), the theme set-up (:mod:`.theme`) and the extension's own
-message catalog (:mod:`.catalog`).
+Each concern lives in its own module: the site model and build date
+(:mod:`.site`), listings of organisations and policies (:mod:`.listings`),
+revision pages (:mod:`.revision_docs`), the facts box (:mod:`.policy_facts`),
+banners (:mod:`.banners`), the history of revisions (:mod:`.history`),
+comparison pages (:mod:`.comparisons`), Atom feeds (:mod:`.feeds`), stable
+section anchors (:mod:`.anchors`), translations Sphinx leaves out
+(:mod:`.fallback_translations`, :mod:`.policy_catalogs`), notices of missing
+translation (:mod:`.translation_notice`), links to generated pages
+(:mod:`.links`), the language switcher (:mod:`.languages`), the theme set-up
+(:mod:`.theme`) and the extension's own message catalog (:mod:`.catalog`).
 """
 
 from __future__ import annotations
@@ -18,11 +21,17 @@ from sphinx.application import Sphinx
 from policydocs import __version__
 from policydocs.sphinxext import (
     anchors,
+    banners,
     catalog,
+    comparisons,
+    fallback_translations,
+    feeds,
+    history,
     languages,
+    links,
     listings,
-    numbered_translations,
     policy_facts,
+    revision_docs,
     site,
     theme,
     translation_notice,
@@ -34,17 +43,28 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("policydocs_languages", ["ja", "en"], "html", types=frozenset({list}))
     app.add_config_value("policydocs_site_titles", {}, "html", types=frozenset({dict}))
     app.add_config_value("policydocs_catalog_fingerprint", "", "env", types=frozenset({str}))
+    # The day the build treats as today (YYYY-MM-DD); empty: SOURCE_DATE_EPOCH, else the clock.
+    app.add_config_value("policydocs_today", "", "env", types=frozenset({str}))
+    app.add_config_value("policydocs_in_force", "", "env", types=frozenset({str}))
 
     app.connect("config-inited", catalog.install)
     app.connect("config-inited", theme.configure)
-    app.connect("builder-inited", site.load)
+    app.connect("config-inited", site.load)
+    app.connect("source-read", revision_docs.show_revision_in_force)
+    app.connect("doctree-read", revision_docs.keep_revisions_out_of_navigation_and_search)
 
     app.add_directive("policy-index", listings.PolicyIndex)
     app.add_directive("organisation-summary", listings.OrganisationSummary)
     app.add_transform(anchors.StableSectionAnchors)
-    app.add_transform(numbered_translations.NumberedTranslations)
+    app.add_transform(fallback_translations.FallbackTranslations)
     app.add_transform(policy_facts.PolicyFacts)
+    app.add_transform(banners.Banners)
+    app.add_transform(history.History)
     app.add_transform(translation_notice.TranslationNotice)
+    app.add_post_transform(links.ResolvePageLinks)
     app.connect("html-page-context", languages.add_language_links)
+    app.connect("html-page-context", feeds.add_feed_links)
+    app.connect("html-collect-pages", comparisons.collect_comparison_pages)
+    app.connect("build-finished", feeds.write_feeds)
 
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

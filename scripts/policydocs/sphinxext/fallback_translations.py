@@ -1,11 +1,14 @@
-"""Apply translations that begin like a Markdown block ("1. Purpose of Use").
+"""Translations Sphinx leaves out: numbered messages, and messages of other revisions.
 
 Sphinx parses each translated message on its own and silently drops it when
 the result is not a paragraph (``sphinx.transforms.i18n.Locale``: "skip for
 now"). Policies number their headings and clauses in the text ("1. 情報の管理体制"),
 so their translations ("1. Information Management") parse as lists and would be
-lost. This transform retries exactly those messages with the leading marker
-escaped, so translators can write numbers naturally.
+lost; they are retried with the leading marker escaped.
+
+Sphinx also looks only in the page's own catalog. A revision's page gets any
+message it lacks from the catalogs of the rest of its policy
+(:mod:`.policy_catalogs`), so an unchanged paragraph is translated once.
 """
 
 from __future__ import annotations
@@ -13,11 +16,11 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
-from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.i18n import _publish_msgstr
-from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
+
+from policydocs.sphinxext.policy_catalogs import catalogs_for_doc, lookup
 
 # A leading ordered-list marker ("1." "1)"), bullet ("-" "+" "*"), heading ("#") or quote (">").
 _BLOCK_START = re.compile(r"^(\s*)(\d{1,9}(?=[.)](?:\s|$))|[-+*](?=\s)|#{1,6}(?=\s)|>)")
@@ -35,27 +38,24 @@ def escape_block_start(text: str) -> str:
     return text[: match.start(2)] + "\\" + text[match.start(2) :]
 
 
-class NumberedTranslations(SphinxTransform):
+class FallbackTranslations(SphinxTransform):
     # Right after Locale (20), which leaves such messages untranslated.
     default_priority = 21
 
     def apply(self, **kwargs: object) -> None:
         if self.config.language == self.config.policydocs_source_language:
             return
-        domain = docname_to_domain(self.env.current_document.docname, self.config.gettext_compact)
-        dirs = [self.env.srcdir / directory for directory in self.config.locale_dirs]
-        catalog, has_catalog = init_locale(dirs, self.config.language, domain)
-        if not has_catalog:
+        translations = catalogs_for_doc(self.env, self.config, self.env.current_document.docname)
+        if not translations:
             return
         for node, message in extract_messages(self.document):
             if node.get("translated") or not isinstance(node, nodes.TextElement):
                 continue
-            translated = catalog.gettext(message)
-            escaped = escape_block_start(translated)
-            if translated == message or escaped == translated:
+            translated = lookup(translations, message)
+            if translated is None:
                 continue
             patch = _publish_msgstr(
-                escaped,
+                escape_block_start(translated),
                 self.document["source"],
                 node.line or 0,
                 config=self.config,

@@ -16,19 +16,11 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from policydocs.model import Organisation, Policy
+from policydocs.sphinxext.links import doc_link
 from policydocs.sphinxext.messages import BODY_LABELS, POLICY_LABELS, _, date_label
 from policydocs.sphinxext.site import site_of
 
 GENERATED = "policydocs-generated"
-
-
-def doc_link(fromdoc: str, docname: str, text: str) -> addnodes.pending_xref:
-    """A link to ``docname`` resolved by Sphinx, so it is right in every builder."""
-    ref = addnodes.pending_xref(
-        "", refdomain="std", reftype="doc", reftarget="/" + docname, refdoc=fromdoc, refexplicit=True
-    )
-    ref += nodes.inline(text, text)
-    return ref
 
 
 def hidden_toctree(directive: SphinxDirective, docnames: Sequence[str]) -> nodes.compound:
@@ -57,6 +49,9 @@ def table(classes: list[str], headers: Sequence[str], rows: Iterable[Sequence[no
     for cells in rows:
         row = nodes.row()
         for cell in cells:
+            if isinstance(cell, nodes.paragraph):
+                row += nodes.entry("", cell)
+                continue
             paragraph = nodes.paragraph()
             paragraph += nodes.Text(cell) if isinstance(cell, str) else cell
             row += nodes.entry("", paragraph)
@@ -73,6 +68,12 @@ class _ListingDirective(SphinxDirective):
         for policy in org.policies:
             self.env.note_dependency(str(policy.path))
 
+    def _date(self, policy: Policy) -> str:
+        """The date of the revision the policy's page shows (the one in force)."""
+        self.env.note_dependency(str(policy.lock_path))
+        shown = site_of(self.env).shown_revision(policy)
+        return date_label(shown.effective if shown else policy.effective, self.config.language)
+
     def _policy_cell(self, policy: Policy) -> addnodes.pending_xref:
         return doc_link(self.env.current_document.docname, policy.docname, str(POLICY_LABELS[policy.kind]))
 
@@ -81,7 +82,8 @@ class PolicyIndex(_ListingDirective):
     """Every organisation and its policies, with the dates their texts state."""
 
     def run(self) -> list[nodes.Node]:
-        site = site_of(self.env)
+        built = site_of(self.env)
+        site = built.site
         language = self.config.language
         fromdoc = self.env.current_document.docname
         rows = []
@@ -93,7 +95,7 @@ class PolicyIndex(_ListingDirective):
                 if policy is None:
                     rows.append([name, body, str(_("No policy yet")), ""])
                 else:
-                    rows.append([name, body, self._policy_cell(policy), date_label(policy.effective, language)])
+                    rows.append([name, body, self._policy_cell(policy), self._date(policy)])
         headers = [_("Organisation"), _("Kind of body"), _("Policy"), _("Date stated in the policy")]
         return [
             table(["policydocs-index"], [str(h) for h in headers], rows),
@@ -106,14 +108,13 @@ class OrganisationSummary(_ListingDirective):
 
     def run(self) -> list[nodes.Node]:
         docname = self.env.current_document.docname
-        org = site_of(self.env).organisation_for_doc(docname)
+        org = site_of(self.env).site.organisation_for_doc(docname)
         if org is None:
             raise self.error(
                 "organisation-summary belongs on an organisation page (policies/<slug>/index.md) "
                 "whose front matter has an 'organisation:' mapping"
             )
         self._note(org)
-        language = self.config.language
         facts = nodes.field_list(classes=["policydocs-organisation", GENERATED])
         entries = [
             (_("Name in Japanese"), nodes.Text(org.name)),
@@ -124,7 +125,7 @@ class OrganisationSummary(_ListingDirective):
         for policy in org.policies:
             item = nodes.paragraph()
             item += self._policy_cell(policy)
-            item += nodes.Text(" (" + date_label(policy.effective, language) + ")")
+            item += nodes.Text(" (" + self._date(policy) + ")")
             policies += nodes.list_item("", item)
         entries.append((_("Policies"), policies if org.policies else nodes.Text(str(_("No policy yet")))))
         for label, value in entries:

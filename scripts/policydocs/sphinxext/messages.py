@@ -15,6 +15,7 @@ from sphinx.util import logging
 
 from policydocs.dates import format_date
 from policydocs.model import BodyKind, Location, PolicyKind
+from policydocs.revisions import Status
 
 CATALOG = "policydocs"
 _ = get_translation(CATALOG)
@@ -29,6 +30,12 @@ BODY_LABELS = {
 }
 
 POLICY_LABELS = {PolicyKind.PRIVACY: _("Privacy policy")}
+
+STATUS_LABELS = {
+    Status.IN_FORCE: _("In force"),
+    Status.ARCHIVED: _("Archived"),
+    Status.UPCOMING: _("Upcoming"),
+}
 
 
 def date_label(date: dt.date | None, language: str) -> str:

@@ -1,13 +1,19 @@
-"""The facts box under a policy's title: whose policy it is and the date it states."""
+"""The facts box under a policy's title: whose policy, which revision, since when."""
 
 from __future__ import annotations
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from policydocs.sphinxext.listings import GENERATED, doc_link
-from policydocs.sphinxext.messages import POLICY_LABELS, _, date_label
-from policydocs.sphinxext.site import site_of
+from policydocs.revisions import Status
+from policydocs.sphinxext.links import doc_link
+from policydocs.sphinxext.listings import GENERATED
+from policydocs.sphinxext.messages import POLICY_LABELS, STATUS_LABELS, _, date_label
+from policydocs.sphinxext.site import page_of, site_of
+
+
+def first_section(document: nodes.document) -> nodes.section | None:
+    return next(iter(document.findall(nodes.section)), None)
 
 
 class PolicyFacts(SphinxTransform):
@@ -16,21 +22,26 @@ class PolicyFacts(SphinxTransform):
 
     def apply(self, **kwargs: object) -> None:
         docname = self.env.current_document.docname
-        site = site_of(self.env)
-        policy = site.policy_for_doc(docname)
-        if policy is None:
+        built = site_of(self.env)
+        page = page_of(built, docname)
+        section = first_section(self.document)
+        if page is None or section is None:
             return
-        org = site.organisation(policy.organisation)
-        section = next(iter(self.document.findall(nodes.section)), None)
-        if org is None or section is None:
-            return
+        org = built.site.organisation(page.policy.organisation)
+        assert org is not None
         language = self.config.language
-        facts = nodes.field_list(classes=["policydocs-policy-facts", GENERATED])
+        effective = page.revision.effective if page.revision else page.policy.effective
         rows: list[tuple[str, nodes.Node]] = [
             (str(_("Organisation")), doc_link(docname, org.docname, org.display_name(language))),
-            (str(_("Policy")), nodes.Text(str(POLICY_LABELS[policy.kind]))),
-            (str(_("Date stated in the policy")), nodes.Text(date_label(policy.effective, language))),
+            (str(_("Policy")), nodes.Text(str(POLICY_LABELS[page.policy.kind]))),
+            (str(_("Effective date")), nodes.Text(date_label(effective, language))),
+            (str(_("Status")), nodes.Text(str(STATUS_LABELS[page.status]))),
         ]
+        if page.is_main and page.revision is not None:
+            rows.append((str(_("Permanent link")), doc_link(docname, page.revision.docname, page.revision.key)))
+        elif not page.is_main and page.status is not Status.IN_FORCE:
+            rows.append((str(_("Policy in force")), doc_link(docname, page.policy.docname, str(_("Current text")))))
+        facts = nodes.field_list(classes=["policydocs-policy-facts", GENERATED])
         for label, value in rows:
             paragraph = nodes.paragraph()
             paragraph += value

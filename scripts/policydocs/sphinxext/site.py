@@ -1,31 +1,100 @@
 """The site model for one build, loaded once from the files before reading starts.
 
-It is derived from front matter only, so every build (and every parallel
-worker, which forks after ``builder-inited``) sees the same value without any
-environment merging.
+It is derived from front matter and lock files only, so every build (and every
+parallel worker, which forks later) sees the same value without any environment
+merging. Loading also verifies every frozen revision, so a tampered file fails
+the build before anything is written.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+from policydocs.dates import build_date
 from policydocs.loader import load_site
-from policydocs.model import Site
+from policydocs.model import Policy, Revision, Site
+from policydocs.revisions import Status, Timeline, timeline, unfrozen, verify
 from policydocs.sphinxext.messages import warn
 
-_SITES: dict[str, Site] = {}
+
+@dataclass(frozen=True)
+class BuildSite:
+    """The site as this build sees it: the model, the build date and each policy's timeline."""
+
+    site: Site
+    today: dt.date
+    timelines: dict[str, Timeline] = field(default_factory=dict)  # by the policy's docname
+
+    def timeline(self, policy: Policy) -> Timeline:
+        return self.timelines[policy.docname]
+
+    def shown_revision(self, policy: Policy) -> Revision | None:
+        """The revision the policy's main page shows: the one in force, or the current text's own."""
+        line = self.timeline(policy)
+        own = policy.revision(policy.key)
+        if own is not None and line.status(own) is Status.UPCOMING:
+            return line.in_force
+        return own or line.in_force
+
+    def in_force_fingerprint(self) -> str:
+        """Changes exactly when some policy's revision in force (or upcoming set) changes."""
+        state = sorted(
+            (docname, line.in_force.key if line.in_force else "", ",".join(r.key for r in line.upcoming))
+            for docname, line in self.timelines.items()
+        )
+        return hashlib.sha256(repr(state).encode()).hexdigest()[:16]
 
 
-def load(app: Sphinx) -> None:
+@dataclass(frozen=True)
+class PolicyPage:
+    """A page that shows a policy: its main page or one revision's permanent page."""
+
+    policy: Policy
+    revision: Revision | None  # the revision shown; None for a current text not frozen yet
+    is_main: bool  # the policy's main URL, which always shows the revision in force
+    status: Status
+
+
+def page_of(built: BuildSite, docname: str) -> PolicyPage | None:
+    policy = built.site.policy_for_doc(docname)
+    if policy is None:
+        return None
+    line = built.timeline(policy)
+    if docname == policy.docname:
+        revision = built.shown_revision(policy)
+        return PolicyPage(policy, revision, True, line.status(revision) if revision else Status.IN_FORCE)
+    found = built.site.revision_for_doc(docname)
+    assert found is not None
+    return PolicyPage(policy, found[1], False, line.status(found[1]))
+
+
+_SITES: dict[str, BuildSite] = {}
+
+
+def load(app: Sphinx, config: Config) -> None:
     site = load_site(Path(app.srcdir))
+    today = build_date(config.policydocs_today or None)
     for problem in site.problems:
         warn(f"{problem.message} ({problem.fix})", "front_matter", problem.location)
-    _SITES[str(app.srcdir)] = site
+    for policy in site.policies:
+        for problem in verify(policy):
+            warn(f"{problem.message} ({problem.fix})", "frozen", problem.location)
+        if (problem := unfrozen(policy)) is not None:
+            warn(f"{problem.message} ({problem.fix})", "unfrozen", problem.location)
+    built = BuildSite(site, today, {p.docname: timeline(p, today) for p in site.policies})
+    _SITES[str(app.srcdir)] = built
+    # Banners and the page shown as current are written at read time: when a revision
+    # comes into force, every page must be read again ("env" rebuild of a config value).
+    config.policydocs_in_force = built.in_force_fingerprint()
 
 
-def site_of(env: BuildEnvironment) -> Site:
+def site_of(env: BuildEnvironment) -> BuildSite:
     """The site model of the build ``env`` belongs to."""
-    return _SITES.get(str(env.srcdir)) or Site()
+    return _SITES.get(str(env.srcdir)) or BuildSite(Site(), build_date())

@@ -1,0 +1,160 @@
+"""Comparison pages: a lawyer's redline of each revision against the one before it.
+
+One page per revision that has a predecessor, at ``<revision>/changes/``, in
+every language: the blocks of both revisions are read from their doctrees
+(already translated in a translated build), aligned, and marked with
+``<del>``/``<ins>``, character by character in Japanese and word by word in
+English. Headings are kept, and the sections that changed are listed first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from html import escape
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from policydocs.diffing import (
+    HEADING,
+    PARAGRAPH,
+    Block,
+    BlockChange,
+    Op,
+    changed_sections,
+    compare_blocks,
+    granularity_for,
+    list_marker,
+    list_style,
+)
+from policydocs.model import Policy, Revision
+from policydocs.sphinxext.banners import FICTIONAL_TEXT
+from policydocs.sphinxext.listings import GENERATED
+from policydocs.sphinxext.messages import POLICY_LABELS, _, date_label
+from policydocs.sphinxext.site import BuildSite, site_of
+
+HTML_BUILDERS = frozenset({"html", "dirhtml"})
+
+
+def changes_page(revision: Revision) -> str:
+    return f"{revision.docname}/changes"
+
+
+def blocks_from_doctree(doctree: nodes.document) -> list[Block]:
+    """The headings, paragraphs and list items of a page, without the generated parts."""
+    blocks: list[Block] = []
+
+    def visit(node: nodes.Node, depth: int, lists: list[tuple[str, int]]) -> None:
+        if not isinstance(node, nodes.Element) or GENERATED in node.get("classes", ()):
+            return
+        if isinstance(node, nodes.section):
+            title = node.next_node(nodes.title)
+            anchor = node["ids"][0] if node["ids"] else ""
+            blocks.append(Block(HEADING, title.astext() if title else "", depth + 1, anchor=anchor))
+            for child in node.children:
+                visit(child, depth + 1, lists)
+        elif isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
+            style = list_style(node.get("classes", []), isinstance(node, nodes.enumerated_list))
+            for number, item in enumerate(node.children, start=int(node.get("start", 1))):
+                nested = [*lists, (style, number)]
+                for position, child in enumerate(item.children):
+                    if position == 0 and isinstance(child, nodes.paragraph):
+                        blocks.append(Block(PARAGRAPH, child.astext(), len(nested), list_marker(style, number)))
+                    else:
+                        visit(child, depth, nested)
+        elif isinstance(node, nodes.paragraph):
+            blocks.append(Block(PARAGRAPH, node.astext(), len(lists)))
+        elif not isinstance(node, nodes.title):
+            for child in node.children:
+                visit(child, depth, lists)
+
+    visit(doctree, 0, [])
+    return blocks
+
+
+def render_changes(changes: list[BlockChange]) -> str:
+    """The redline as HTML: every block, changed runs in ``<del>``/``<ins>``."""
+    out = []
+    for change in changes:
+        block = change.block
+        inner = "".join(
+            f"<del>{escape(s.text)}</del>"
+            if s.op is Op.DELETE
+            else f"<ins>{escape(s.text)}</ins>"
+            if s.op is Op.INSERT
+            else escape(s.text)
+            for s in change.segments
+        )
+        css = f"policydocs-change-{change.op.value}"
+        if block.kind == HEADING:
+            level = min(block.level + 1, 6)
+            anchor = f' id="{escape(block.anchor)}"' if block.anchor else ""
+            out.append(f'<h{level}{anchor} class="{css}">{inner}</h{level}>')
+        else:
+            marker = f'<span class="policydocs-marker">{escape(block.marker)}</span> ' if block.marker else ""
+            indent = f' style="margin-left: {1.5 * block.level:.1f}em"' if block.level else ""
+            out.append(f'<p class="{css}"{indent}>{marker}{inner}</p>')
+    return "\n".join(out)
+
+
+def _link(app: Sphinx, pagename: str, target: str, text: str, anchor: str = "") -> str:
+    uri = app.builder.get_relative_uri(pagename, target) + (f"#{anchor}" if anchor else "")
+    return f'<a class="reference internal" href="{escape(uri)}">{escape(text)}</a>'
+
+
+def comparison_page(app: Sphinx, built: BuildSite, policy: Policy, old: Revision, new: Revision) -> dict[str, Any]:
+    language = app.config.language
+    pagename = changes_page(new)
+    changes = compare_blocks(
+        blocks_from_doctree(app.env.get_doctree(old.docname)),
+        blocks_from_doctree(app.env.get_doctree(new.docname)),
+        granularity_for(language),
+    )
+    org = built.site.organisation(policy.organisation)
+    assert org is not None
+    old_date, new_date = date_label(old.effective, language), date_label(new.effective, language)
+    title = str(_("Changes to the %(policy)s of %(organisation)s")) % {
+        "policy": str(POLICY_LABELS[policy.kind]).lower() if language == "en" else POLICY_LABELS[policy.kind],
+        "organisation": org.display_name(language),
+    }
+    sections = changed_sections(changes)
+    parts = [f'<section id="changes"><h1>{escape(title)}</h1>']
+    if org.fictional:
+        parts.append(
+            f'<div class="policydocs-banner policydocs-banner-fictional"><p>{escape(str(FICTIONAL_TEXT))}</p></div>'
+        )
+    parts.append('<dl class="policydocs-policy-facts field-list simple">')
+    for label, value in [
+        (_("From"), _link(app, pagename, old.docname, old_date)),
+        (_("To"), _link(app, pagename, new.docname, new_date)),
+        (_("Policy in force"), _link(app, pagename, policy.docname, str(_("Current text")))),
+    ]:
+        parts.append(f"<dt>{escape(str(label))}</dt><dd><p>{value}</p></dd>")
+    parts.append("</dl>")
+    if sections:
+        links = ", ".join(
+            _link(app, pagename, pagename, heading.text, heading.anchor) if heading.anchor else escape(heading.text)
+            for heading in sections
+        )
+        label = str(_("Sections changed:"))
+        parts.append(f'<p class="policydocs-changed-sections">{escape(label)} {links}</p>')
+    else:
+        unchanged = str(_("The text did not change."))
+        parts.append(f"<p>{escape(unchanged)}</p>")
+    legend = str(_("Deleted text is struck through; inserted text is underlined."))
+    parts.append(f'<p class="policydocs-redline-legend">{escape(legend)}</p>')
+    parts.append(f'<div class="policydocs-redline">{render_changes(changes)}</div></section>')
+    return {"title": title, "body": "\n".join(parts)}
+
+
+def collect_comparison_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    if app.builder.name not in HTML_BUILDERS:
+        return
+    built = site_of(app.env)
+    for policy in built.site.policies:
+        line = built.timeline(policy)
+        for revision in line.revisions:
+            previous = line.previous(revision)
+            if previous is not None:
+                yield changes_page(revision), comparison_page(app, built, policy, previous, revision), "page.html"

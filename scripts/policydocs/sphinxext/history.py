@@ -1,0 +1,74 @@
+"""The history of revisions at the foot of every policy page: dates, summaries, text, changes."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+from policydocs.model import Policy, Revision
+from policydocs.sphinxext.feeds import feed_path
+from policydocs.sphinxext.links import doc_link, file_link, page_link
+from policydocs.sphinxext.listings import GENERATED, table
+from policydocs.sphinxext.messages import STATUS_LABELS, _, date_label
+from policydocs.sphinxext.policy_catalogs import translate
+from policydocs.sphinxext.policy_facts import first_section
+from policydocs.sphinxext.site import page_of, site_of
+from policydocs.sphinxext.translation_notice import UNTRANSLATED
+
+HISTORY_ID = "history"
+
+
+class History(SphinxTransform):
+    # With the other generated parts, after translation.
+    default_priority = 32
+
+    def apply(self, **kwargs: object) -> None:
+        docname = self.env.current_document.docname
+        built = site_of(self.env)
+        page = page_of(built, docname)
+        section = first_section(self.document)
+        if page is None or section is None or not page.policy.revisions:
+            return
+        self.env.note_dependency(str(page.policy.lock_path))
+        line = built.timeline(page.policy)
+        language = self.config.language
+        rows = []
+        for revision in reversed(line.revisions):  # newest first
+            previous = line.previous(revision)
+            text_link = doc_link(docname, revision.docname, str(_("Read")))
+            changes: nodes.Node | str = (
+                page_link(f"{revision.docname}/changes", str(_("Compare with the previous revision")))
+                if previous is not None
+                else "—"
+            )
+            rows.append(
+                [
+                    date_label(revision.effective, language),
+                    date_label(revision.announced, language) if revision.announced else "—",
+                    self._summary(page.policy, revision),
+                    str(STATUS_LABELS[line.status(revision)]),
+                    text_link,
+                    changes,
+                ]
+            )
+        headers = [_("Effective date"), _("Announced"), _("Summary of changes"), _("Status"), _("Text"), _("Changes")]
+        history = nodes.section("", ids=[HISTORY_ID], names=[HISTORY_ID], classes=["policydocs-history", GENERATED])
+        history += nodes.title("", str(_("History of revisions")))
+        history += table(["policydocs-history-table"], [str(h) for h in headers], rows)
+        history += self._feed_note(page.policy)
+        section += history
+
+    def _summary(self, policy: Policy, revision: Revision) -> nodes.paragraph | str:
+        if not revision.summary:
+            return "—"
+        text, translated = translate(self.env, self.config, policy, revision.summary)
+        # A source lets the gettext builder extract the summary for translators.
+        summary = nodes.paragraph(revision.summary, text, classes=[] if translated else [UNTRANSLATED])
+        summary.source, summary.line = str(revision.path), 1
+        summary["translated"] = translated
+        return summary
+
+    def _feed_note(self, policy: Policy) -> nodes.paragraph:
+        paragraph = nodes.paragraph(classes=["policydocs-feed-link"])
+        paragraph += file_link(feed_path(policy.organisation), str(_("Atom feed of these revisions")))
+        return paragraph

@@ -1,0 +1,58 @@
+"""Translations looked up across every catalog of a policy.
+
+Each revision is its own document with its own catalog, but a paragraph whose
+Japanese did not change between revisions needs one English text, not one per
+revision: a message is looked up in the page's own catalog first, then in the
+catalogs of the policy's current text and of its other revisions.
+"""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.util.i18n import docname_to_domain
+
+from policydocs.model import Policy
+from policydocs.sphinxext.site import site_of
+
+
+def catalogs(env: BuildEnvironment, config: Config, docnames: list[str]) -> list[gettext.NullTranslations]:
+    """The compiled catalogs of ``docnames`` for the build's language, in that order."""
+    found = []
+    for docname in docnames:
+        domain = docname_to_domain(docname, config.gettext_compact)
+        for directory in config.locale_dirs:
+            localedir = Path(env.srcdir) / directory
+            # Python's gettext caches each .mo, so asking again costs a dictionary look-up.
+            translation = gettext.translation(domain, localedir=localedir, languages=[config.language], fallback=True)
+            if isinstance(translation, gettext.GNUTranslations):  # not the null fallback
+                found.append(translation)
+    return found
+
+
+def catalogs_for_doc(env: BuildEnvironment, config: Config, docname: str) -> list[gettext.NullTranslations]:
+    """The page's own catalog, then those of the rest of its policy."""
+    policy = site_of(env).site.policy_for_doc(docname)
+    docnames = [docname]
+    if policy is not None:
+        docnames += [d for d in [policy.docname, *(r.docname for r in reversed(policy.revisions))] if d != docname]
+    return catalogs(env, config, docnames)
+
+
+def lookup(translations: list[gettext.NullTranslations], message: str) -> str | None:
+    for translation in translations:
+        translated = translation.gettext(message)
+        if translated != message and translated.strip():
+            return translated
+    return None
+
+
+def translate(env: BuildEnvironment, config: Config, policy: Policy, message: str) -> tuple[str, bool]:
+    """``message`` in the build's language if any of the policy's catalogs has it; else as it is."""
+    if config.language == config.policydocs_source_language:
+        return message, True
+    found = lookup(catalogs_for_doc(env, config, policy.docname), message)
+    return (found, True) if found is not None else (message, False)
