@@ -44,12 +44,19 @@ class SiteBuild:
 
 
 def sphinx_command(
-    project: Project, language: str, build_dir: Path, builder: str = "dirhtml", strict: bool = True
+    project: Project,
+    language: str,
+    build_dir: Path,
+    builder: str = "dirhtml",
+    strict: bool = True,
+    today: str | None = None,
 ) -> tuple[str, ...]:
     """The ``sphinx-build`` command line for one language."""
     command = [sys.executable, "-m", "sphinx", "build", "-b", builder, "-q"]
     if strict:
         command += ["-W", "--keep-going"]
+    if today:
+        command += ["-D", f"policydocs_today={today}"]
     command += ["-D", f"language={language}", "-d", str(build_dir / "doctrees" / language)]
     command += [str(project.srcdir), str(build_dir / "work" / language)]
     return tuple(command)
@@ -79,13 +86,17 @@ def publish(project: Project, build_dir: Path) -> Path:
 
 
 def build_site(
-    srcdir: Path, build_dir: Path | None = None, languages: tuple[str, ...] | None = None, strict: bool = True
+    srcdir: Path,
+    build_dir: Path | None = None,
+    languages: tuple[str, ...] | None = None,
+    strict: bool = True,
+    today: str | None = None,
 ) -> SiteBuild:
     """Build the site in every language; publish it to ``build_dir/html`` if all succeeded."""
     project = Project.at(srcdir.resolve())
     build_dir = (build_dir or project.srcdir / "_build").resolve()
     chosen = languages or project.languages
-    commands = [(lang, sphinx_command(project, lang, build_dir, strict=strict)) for lang in chosen]
+    commands = [(lang, sphinx_command(project, lang, build_dir, strict=strict, today=today)) for lang in chosen]
     with ThreadPoolExecutor(max_workers=max(1, min(len(commands), os.cpu_count() or 1))) as pool:
         runs = tuple(pool.map(lambda item: _run(item[1], item[0], project.srcdir), commands))
     result = SiteBuild(runs, None)

@@ -8,19 +8,30 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from policydocs.build import build_site
+from policydocs.dates import build_date
+from policydocs.diffing import blocks_from_markdown, compare_blocks, granularity_for, terminal_redline
 from policydocs.loader import load_site
+from policydocs.model import Policy
+from policydocs.revisions import SnapshotRefused, snapshot, timeline, verify
 from policydocs.translation import update_catalogs
 
 EPILOG = """examples:
   policydocs build                      build every language into _build/html/
   policydocs build --no-strict          build even if Sphinx warns
+  policydocs build --today 2027-04-01   preview the site on the day a revision takes effect
+  policydocs snapshot openclose/privacy freeze the current text as the revision of its date
+  policydocs check                      verify every frozen revision against its lock file
+  policydocs diff sample/privacy 2023-04-01 2024-10-01
+                                        redline between two revisions in the terminal
   policydocs translate update -l en     extract messages and update locale/en/*.po
-  policydocs list                       organisations, policies and their stated dates
+  policydocs list                       organisations, policies and their revisions
 """
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    result = build_site(args.source, args.build_dir, tuple(args.language) or None, strict=not args.no_strict)
+    result = build_site(
+        args.source, args.build_dir, tuple(args.language) or None, strict=not args.no_strict, today=args.today
+    )
     for build in result.languages:
         status = "ok" if build.returncode == 0 else f"FAILED (exit {build.returncode})"
         print(f"[{build.language}] {status}")
@@ -48,14 +59,87 @@ def _cmd_translate_update(args: argparse.Namespace) -> int:
 
 def _cmd_list(args: argparse.Namespace) -> int:
     site = load_site(args.source.resolve())
+    today = build_date(args.today)
     for org in site.organisations:
         print(f"{org.slug}\t{org.name} / {org.name_en}\t{org.body.value}")
         for policy in org.policies:
             date = policy.effective.isoformat() if policy.effective else "not stated"
             print(f"  {policy.kind.value}\t{date}\t{policy.path.relative_to(args.source.resolve())}")
+            line = timeline(policy, today)
+            for revision in policy.revisions:
+                print(f"    {revision.key}\t{line.status(revision).value}")
     for problem in site.problems:
         print(problem, file=sys.stderr)
     return 1 if site.problems else 0
+
+
+def _policy(args: argparse.Namespace, reference: str) -> Policy | None:
+    site = load_site(args.source.resolve())
+    for problem in site.problems:
+        print(problem, file=sys.stderr)
+    policy = site.policy(reference)
+    if policy is None:
+        known = ", ".join(f"{p.organisation}/{p.kind.value}" for p in site.policies)
+        print(f"no policy {reference!r}: name it as <organisation>/<kind>, one of: {known}", file=sys.stderr)
+    return policy
+
+
+def _cmd_snapshot(args: argparse.Namespace) -> int:
+    status = 0
+    for reference in args.policy:
+        policy = _policy(args, reference)
+        if policy is None:
+            status = 2
+            continue
+        try:
+            result = snapshot(policy, build_date(args.today))
+        except SnapshotRefused as refused:
+            print(f"refused: {refused.problem}", file=sys.stderr)
+            status = 1
+            continue
+        shown = result.path.relative_to(args.source.resolve())
+        if result.created:
+            print(f"froze {reference} as {shown} (sha256 {result.sha256[:12]}…)")
+        else:
+            print(f"{reference}: {shown} is already frozen with this text")
+    return status
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    site = load_site(args.source.resolve())
+    problems = list(site.problems)
+    policies = [p for p in site.policies if not args.policy or f"{p.organisation}/{p.kind.value}" in args.policy]
+    for policy in policies:
+        problems += verify(policy)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    revisions = sum(len(p.revisions) for p in policies)
+    print(f"{len(policies)} policies, {revisions} frozen revisions: {len(problems)} problems")
+    return 1 if problems else 0
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    policy = _policy(args, args.policy)
+    if policy is None:
+        return 2
+    texts = []
+    for key in (args.old, args.new):
+        revision = policy.revision(key) if key != "current" else None
+        path = policy.path if key == "current" else revision.path if revision else None
+        if path is None:
+            keys = ", ".join(["current", *(r.key for r in policy.revisions)])
+            print(f"{args.policy} has no revision {key!r}: use one of {keys}", file=sys.stderr)
+            return 2
+        texts.append(path.read_text(encoding="utf-8"))
+    changes = compare_blocks(
+        blocks_from_markdown(texts[0]), blocks_from_markdown(texts[1]), granularity_for(args.language)
+    )
+    print(terminal_redline(changes, color=_use_color(args.color)))
+    return 0
+
+
+def _use_color(choice: str) -> bool:
+    return choice == "always" or (choice == "auto" and sys.stdout.isatty())
 
 
 def parser() -> argparse.ArgumentParser:
@@ -72,6 +156,7 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build every language into _build/html/")
     build.add_argument("-l", "--language", action="append", default=[], help="only this language (repeatable)")
     build.add_argument("--no-strict", action="store_true", help="do not turn warnings into errors")
+    build.add_argument("--today", help="build the site as it stands on this day (YYYY-MM-DD)")
     build.set_defaults(func=_cmd_build)
 
     translate = commands.add_parser("translate", help="gettext catalogs").add_subparsers(dest="action", required=True)
@@ -79,8 +164,26 @@ def parser() -> argparse.ArgumentParser:
     update.add_argument("-l", "--language", action="append", default=[], help="only this language (repeatable)")
     update.set_defaults(func=_cmd_translate_update)
 
-    listing = commands.add_parser("list", help="organisations, policies and their stated dates")
+    listing = commands.add_parser("list", help="organisations, policies and their revisions")
+    listing.add_argument("--today", help="treat this day (YYYY-MM-DD) as today")
     listing.set_defaults(func=_cmd_list)
+
+    freeze = commands.add_parser("snapshot", help="freeze a policy's current text as the revision of its date")
+    freeze.add_argument("policy", nargs="+", help="<organisation>/<kind>, e.g. openclose/privacy")
+    freeze.add_argument("--today", help="the day recorded as the freezing date (default: today)")
+    freeze.set_defaults(func=_cmd_snapshot)
+
+    check = commands.add_parser("check", help="verify frozen revisions and front matter")
+    check.add_argument("policy", nargs="*", help="only these <organisation>/<kind>")
+    check.set_defaults(func=_cmd_check)
+
+    diff = commands.add_parser("diff", help="redline between two revisions")
+    diff.add_argument("policy", help="<organisation>/<kind>")
+    diff.add_argument("old", help="revision (YYYY-MM-DD, undated) or 'current'")
+    diff.add_argument("new", help="revision (YYYY-MM-DD, undated) or 'current'")
+    diff.add_argument("--language", default="ja", help="granularity: ja compares characters, others words")
+    diff.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    diff.set_defaults(func=_cmd_diff)
     return main
 
 
