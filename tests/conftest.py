@@ -17,6 +17,8 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
 SEEDS = REPO.parent / "shared" / "seeds"
+# The day the tests build the site as of: the sample's third revision (2027-04-01) is upcoming.
+TODAY = "2026-11-22"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -53,7 +55,7 @@ def rootdir() -> Path:
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
     """The repository's own site, built once for the whole session as `make html` builds it."""
-    result = build_site(REPO, tmp_path_factory.mktemp("site-build"))
+    result = build_site(REPO, tmp_path_factory.mktemp("site-build"), today=TODAY)
     assert result.ok, "\n".join(b.output for b in result.languages)
     return result
 

@@ -40,7 +40,7 @@ def test_japanese_pages(app: SphinxTestApp) -> None:
     policy = _html(app, "policies/acme/privacy")
     assert len(policy.find_all("h1")) == 1
     facts = policy.select_one("dl.policydocs-policy-facts").get_text(" ", strip=True)
-    assert "株式会社アクメ" in facts and "2014年2月17日" in facts
+    assert "株式会社アクメ" in facts and "2014年2月17日" in facts and "施行中" in facts
     # Anchors come from the Japanese heading, and the headings link to themselves.
     section = policy.find("section", id="1-利用目的")
     assert section is not None and section.h2 is not None
