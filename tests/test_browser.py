@@ -64,3 +64,37 @@ def test_untranslated_english_page_shows_its_notice(site_url: str, page) -> None
     assert "original Japanese" in notice.inner_text()
     box = notice.bounding_box()
     assert box is not None and box["y"] < 400  # at the top, seen without scrolling
+
+
+@pytest.mark.parametrize(("language", "other"), [("ja", "en"), ("en", "ja")])
+def test_reader_walks_history_revision_comparison_and_back(site_url: str, page, language: str, other: str) -> None:  # type: ignore[no-untyped-def]
+    base = f"{site_url}/{language}/policies/sample/privacy/"
+    page.goto(base)
+    assert page.locator(".policydocs-banner-upcoming").is_visible()
+
+    history = page.locator("section.policydocs-history")
+    history.scroll_into_view_if_needed()
+    history.locator("tbody tr").last.locator("a").first.click()  # the oldest revision's text
+    page.wait_for_url(f"{base}2023-04-01/")
+    assert page.locator(".policydocs-banner-archived").is_visible()
+
+    row = page.locator("section.policydocs-history tbody tr").nth(1)  # 2024-10-01, compared with 2023-04-01
+    row.locator("a").last.click()
+    page.wait_for_url(f"{base}2024-10-01/changes/")
+    inserted = page.locator(".policydocs-redline ins").first
+    assert inserted.is_visible()
+    assert (
+        page.locator(".policydocs-redline ins").first.evaluate("e => getComputedStyle(e).textDecorationLine")
+        == "underline"
+    )
+
+    page.locator(f"nav.policydocs-languages a[hreflang={other}]").click()
+    page.wait_for_url(f"{site_url}/{other}/policies/sample/privacy/2024-10-01/changes/")
+    assert page.locator("html").get_attribute("lang") == other
+    assert page.locator(".policydocs-redline ins").count() >= 2
+
+    page.go_back()
+    page.wait_for_url(f"{base}2024-10-01/changes/")
+    page.locator(".policydocs-policy-facts a").last.click()  # the policy in force
+    page.wait_for_url(base)
+    assert page.locator(".policydocs-policy-facts").is_visible()
