@@ -68,6 +68,8 @@ class Block:
     level: int = 0  # heading level; for paragraphs, list nesting depth
     marker: str = ""  # a list item's marker, as drawn on the page
     anchor: str = ""  # a heading's section id
+    line: int = 0  # 1-based line in the source, where known
+    labels: tuple[str, ...] = ()  # MyST labels ("(purpose_of_use)=") placed just before a heading
 
 
 class Op(StrEnum):
@@ -214,8 +216,12 @@ def blocks_from_markdown(text: str) -> list[Block]:
     lists: list[list[Any]] = []  # [style, item number] per open list
     heading_level = 0
     item_started = False
+    labels: list[tuple[str, int]] = []
     for token in parser.parse(text):
-        if token.type in ("ordered_list_open", "bullet_list_open"):
+        line = token.map[0] + 1 if token.map else 0
+        if token.type == "myst_target":
+            labels.append((token.content.strip(), line))
+        elif token.type in ("ordered_list_open", "bullet_list_open"):
             ordered = token.type == "ordered_list_open"
             start = int(token.attrs.get("start", 1)) if ordered else 1
             lists.append([list_style(str(token.attrs.get("class", "")), ordered), start - 1])
@@ -229,13 +235,20 @@ def blocks_from_markdown(text: str) -> list[Block]:
         elif token.type == "inline":
             content = _plain(token)
             if heading_level:
-                blocks.append(Block(HEADING, content, heading_level))
-                heading_level = 0
+                names = tuple(name for name, _line in labels)
+                blocks.append(Block(HEADING, content, heading_level, line=line, labels=names))
+                heading_level, labels = 0, []
             elif content.strip():
                 marker = list_marker(lists[-1][0], lists[-1][1]) if lists and item_started else ""
-                blocks.append(Block(PARAGRAPH, content, len(lists), marker))
+                blocks.append(Block(PARAGRAPH, content, len(lists), marker, line=line))
             item_started = False
     return blocks
+
+
+def labels_in_markdown(text: str) -> list[tuple[str, int]]:
+    """Every MyST label ``(name)=`` in a source, with its 1-based line."""
+    parser = create_md_parser(MdParserConfig(enable_extensions={"attrs_block", "colon_fence"}), _NullRenderer)
+    return [(t.content.strip(), t.map[0] + 1) for t in parser.parse(text) if t.type == "myst_target" and t.map]
 
 
 def _plain(token: Any) -> str:

@@ -1,0 +1,228 @@
+"""Rule sets: what a policy of a kind must or should say, read from a TOML file legal can edit.
+
+The default set for Japanese privacy policies ships in ``rules/privacy-ja.toml``.
+A bad rule file never raises: each fault is a :class:`~policydocs.model.Problem`
+naming the file, the line and the fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from policydocs.model import Location, PolicyKind, Problem
+
+RULES_DIR = Path(__file__).resolve().parent / "rules"
+_GROUP = re.compile(r"@(\w+)")
+
+
+class Level(StrEnum):
+    MUST = "must"
+    IF_APPLICABLE = "must-if-applicable"
+    SHOULD = "should"
+
+
+@dataclass(frozen=True)
+class Element:
+    """A part of a rule required on its own (an operator's address, say), from its own date."""
+
+    name_ja: str
+    name_en: str
+    in_force: dt.date
+    patterns: tuple[re.Pattern[str], ...]
+    organisation_name: bool = False  # the organisation's own name also satisfies it
+    bodies: tuple[str, ...] = ()  # only for these kinds of body; empty: all
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name_ja: str
+    name_en: str
+    basis: str
+    level: Level
+    in_force: dt.date
+    headings: tuple[re.Pattern[str], ...] = ()
+    body: tuple[re.Pattern[str], ...] = ()
+    needs_content: bool = False
+    requires: tuple[re.Pattern[str], ...] = ()
+    requires_text: tuple[str, ...] = ()  # as written in the rule file, for messages
+    requires_scope: str = "section"  # "section" or "policy"
+    applies_if: tuple[re.Pattern[str], ...] = ()
+    elements: tuple[Element, ...] = ()
+    line: int = 0  # where the rule is written in its file
+
+    def name(self, language: str) -> str:
+        return self.name_ja if language == "ja" else self.name_en
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    kind: PolicyKind
+    title_ja: str
+    title_en: str
+    rules: tuple[Rule, ...]
+    path: Path
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.rules)
+
+
+def default_rules_path(kind: PolicyKind) -> Path:
+    return RULES_DIR / f"{kind.value}-ja.toml"
+
+
+class _Reader:
+    """Turns the TOML data into rules, recording each fault at its line."""
+
+    def __init__(self, path: Path, text: str, groups: dict[str, list[str]]) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+        self.groups = groups
+        self.problems: list[Problem] = []
+
+    def line_of(self, needle: str, start: int = 0) -> int:
+        for number, line in enumerate(self.lines[start:], start=start + 1):
+            if needle in line:
+                return number
+        return start or 1
+
+    def key_line(self, key: str, rule_line: int) -> int:
+        """The line of ``key = …`` within the rule that starts at ``rule_line``."""
+        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        for number, line in enumerate(self.lines[rule_line - 1 :], start=rule_line):
+            if number > rule_line and line.strip().startswith("[[rule]]"):
+                break
+            if pattern.match(line):
+                return number
+        return rule_line
+
+    def problem(self, line: int, message: str, fix: str) -> None:
+        self.problems.append(Problem(Location(self.path, line), message, fix))
+
+    def patterns(self, values: Any, line: int, key: str) -> tuple[re.Pattern[str], ...]:
+        if values is None:
+            return ()
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            self.problem(line, f"'{key}' must be a list of patterns", f"write {key} = ['pattern', …]")
+            return ()
+        compiled = []
+        for value in values:
+            where = self.line_of(value, line - 1) if value else line
+            expanded = self._expand(value, where)
+            try:
+                compiled.append(re.compile(expanded, re.IGNORECASE))
+            except re.error as error:
+                self.problem(where, f"pattern {value!r} is not a valid regular expression: {error}", "fix the pattern")
+        return tuple(compiled)
+
+    def _expand(self, pattern: str, line: int) -> str:
+        def group(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in self.groups:
+                known = ", ".join(f"@{g}" for g in self.groups) or "none"
+                self.problem(line, f"unknown pattern group @{name}", f"use one of: {known}")
+                return "(?!)"
+            return "(?:" + "|".join(self.groups[name]) + ")"
+
+        return _GROUP.sub(group, pattern)
+
+    def date(self, value: Any, line: int, key: str) -> dt.date | None:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        self.problem(line, f"'{key}' must be a date, not {value!r}", f"write {key} = YYYY-MM-DD")
+        return None
+
+    def rule(self, data: dict[str, Any], seen: set[str]) -> Rule | None:
+        rule_id = data.get("id")
+        line = self.line_of(f'"{rule_id}"') if isinstance(rule_id, str) else 1
+        if not isinstance(rule_id, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", rule_id):
+            self.problem(line, f"rule id {rule_id!r} is not a lower-case identifier", 'write id = "snake_case"')
+            return None
+        if rule_id in seen:
+            self.problem(line, f"rule id {rule_id!r} is used twice", "give each rule its own id")
+            return None
+        seen.add(rule_id)
+        missing = [k for k in ("name_ja", "name_en", "basis", "level", "in_force") if k not in data]
+        if missing:
+            self.problem(line, f"rule {rule_id!r} has no {', '.join(missing)}", "add the missing keys")
+            return None
+        try:
+            level = Level(data["level"])
+        except ValueError:
+            self.problem(
+                self.key_line("level", line),
+                f"rule {rule_id!r} has unknown level {data['level']!r}",
+                "use must, must-if-applicable or should",
+            )
+            return None
+        in_force = self.date(data["in_force"], self.key_line("in_force", line), "in_force")
+        scope = data.get("requires_scope", "section")
+        if scope not in ("section", "policy"):
+            self.problem(line, f"requires_scope {scope!r} is neither 'section' nor 'policy'", "use one of them")
+        if in_force is None:
+            return None
+        elements = []
+        for element in data.get("element", []):
+            when = self.date(element.get("in_force"), line, "element in_force")
+            elements.append(
+                Element(
+                    name_ja=str(element.get("name_ja", "")),
+                    name_en=str(element.get("name_en", "")),
+                    in_force=when or in_force,
+                    patterns=self.patterns(element.get("patterns", []), line, "patterns"),
+                    organisation_name=bool(element.get("organisation_name", False)),
+                    bodies=tuple(element.get("bodies", ())),
+                )
+            )
+        return Rule(
+            id=rule_id,
+            name_ja=str(data["name_ja"]),
+            name_en=str(data["name_en"]),
+            basis=str(data["basis"]),
+            level=level,
+            in_force=in_force,
+            headings=self.patterns(data.get("headings"), line, "headings"),
+            body=self.patterns(data.get("body"), line, "body"),
+            needs_content=bool(data.get("needs_content", False)),
+            requires=self.patterns(data.get("requires"), line, "requires"),
+            requires_text=tuple(str(p) for p in data.get("requires") or ()),
+            requires_scope=scope,
+            applies_if=self.patterns(data.get("applies_if"), line, "applies_if"),
+            elements=tuple(elements),
+            line=line,
+        )
+
+
+def load_rules(path: Path) -> tuple[RuleSet | None, list[Problem]]:
+    """Read a rule set; on faults, return what could be read and every problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        return None, [Problem(Location(path, 0), f"cannot read the rule file: {error.strerror}", "check the path")]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"line (\d+)", str(error))
+        line = int(match.group(1)) if match else 1
+        return None, [Problem(Location(path, line), f"the rule file is not valid TOML: {error}", "fix the TOML syntax")]
+    groups = {k: v for k, v in data.get("patterns", {}).items() if isinstance(v, list)}
+    reader = _Reader(path, text, groups)
+    try:
+        kind = PolicyKind(data.get("kind"))
+    except ValueError:
+        reader.problem(reader.line_of("kind"), f"unknown policy kind {data.get('kind')!r}", 'write kind = "privacy"')
+        return None, reader.problems
+    seen: set[str] = set()
+    rules = tuple(rule for entry in data.get("rule", []) if (rule := reader.rule(entry, seen)) is not None)
+    ruleset = RuleSet(kind, str(data.get("title_ja", "")), str(data.get("title_en", "")), rules, path)
+    return ruleset, reader.problems
