@@ -133,3 +133,26 @@ def test_changed_extension_catalog_rereads_the_pages(make_app, tmp_path: Path, m
     app = make_app("dirhtml", srcdir=root)
     app.build()
     assert "日付の記載なし" in (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("dirhtml", testroot="basic", srcdir="basic-strict", confoverrides={"suppress_warnings": []})
+def test_missing_sections_are_located_warnings_of_their_own_type(app: SphinxTestApp) -> None:
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "policies/acme/privacy.md:" in warnings and "[policy.missing_section]" in warnings
+    assert "operator_identity (must, APPI Art. 32(1)(i)) is missing from acme/privacy current" in warnings
+
+
+def test_a_label_naming_no_rule_fails_the_build(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = copy_root("basic", tmp_path)
+    policy = root / "policies/beta/privacy.md"
+    policy.write_text(
+        policy.read_text(encoding="utf-8").replace("ベータは", "(security_measure)=\n## 安全\n\nベータは")
+    )
+    app = make_app("dirhtml", srcdir=root)
+    app.build()
+    warnings = app.warning.getvalue()
+    assert (
+        f"{policy}:10: WARNING: label 'security_measure' names no rule (did you mean 'security_measures'?)" in warnings
+    )
+    assert "[policy.unknown_rule]" in warnings, warnings

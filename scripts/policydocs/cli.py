@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import json
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from policydocs.build import build_site
+from policydocs.checker import RevisionReport, check_as_json, check_site
 from policydocs.dates import build_date
 from policydocs.diffing import blocks_from_markdown, compare_blocks, granularity_for, terminal_redline
 from policydocs.loader import load_site
 from policydocs.model import Policy
-from policydocs.revisions import SnapshotRefused, snapshot, timeline, verify
+from policydocs.revisions import SnapshotRefused, snapshot, timeline
 from policydocs.translation import update_catalogs
 
 EPILOG = """examples:
@@ -20,7 +23,9 @@ EPILOG = """examples:
   policydocs build --no-strict          build even if Sphinx warns
   policydocs build --today 2027-04-01   preview the site on the day a revision takes effect
   policydocs snapshot openclose/privacy freeze the current text as the revision of its date
-  policydocs check                      verify every frozen revision against its lock file
+  policydocs check                      verify revisions, check every policy against the law
+  policydocs check openclose --all      every rule's verdict for one organisation
+  policydocs check --format json        the same, for CI
   policydocs diff sample/privacy 2023-04-01 2024-10-01
                                         redline between two revisions in the terminal
   policydocs translate update -l en     extract messages and update locale/en/*.po
@@ -105,17 +110,42 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
     return status
 
 
+VERDICT_MARKS = {"present": "✓", "missing": "✗", "waived": "–", "not-applicable": "·"}
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     site = load_site(args.source.resolve())
-    problems = list(site.problems)
-    policies = [p for p in site.policies if not args.policy or f"{p.organisation}/{p.kind.value}" in args.policy]
-    for policy in policies:
-        problems += verify(policy)
-    for problem in problems:
+    result = check_site(site, build_date(args.today), tuple(args.policy), args.rules)
+    if args.format == "json":
+        print(json.dumps(check_as_json(result, args.source.resolve()), ensure_ascii=False, indent=2))
+    else:
+        for report in result.reports:
+            print(_report_text(report, args.source.resolve(), args.all))
+    for problem in result.problems:
         print(problem, file=sys.stderr)
-    revisions = sum(len(p.revisions) for p in policies)
-    print(f"{len(policies)} policies, {revisions} frozen revisions: {len(problems)} problems")
-    return 1 if problems else 0
+    failing = [r for r in result.reports if r.fails]
+    revisions = sum(len(p.revisions) for p in site.policies)
+    print(
+        f"{len(site.policies)} policies, {revisions} frozen revisions, {len(result.reports)} texts checked: "
+        f"{len(failing)} miss a required section, {len(result.problems)} other problems",
+        file=sys.stderr,
+    )
+    return 1 if result.fails else 0
+
+
+def _report_text(report: RevisionReport, root: Path, show_all: bool) -> str:
+    name = f"{report.policy.organisation}/{report.policy.kind.value}"
+    lines = [f"{name} {report.key}: judged by the law in force on {report.law_date} (its {report.judged_by})"]
+    for finding in report.findings:
+        if not show_all and finding.verdict.value in ("present", "not-applicable"):
+            continue
+        where = f"{finding.location.path.relative_to(root)}:{finding.location.line}"
+        lines.append(
+            f"  {VERDICT_MARKS[finding.verdict.value]} {finding.rule.id} [{finding.rule.level.value}; "
+            f"{finding.rule.basis}] {finding.verdict.value}: {finding.detail}\n      at {where}"
+            + (f"; label it {finding.suggested_label}" if finding.verdict.value == "missing" else "")
+        )
+    return "\n".join(lines)
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
@@ -173,8 +203,14 @@ def parser() -> argparse.ArgumentParser:
     freeze.add_argument("--today", help="the day recorded as the freezing date (default: today)")
     freeze.set_defaults(func=_cmd_snapshot)
 
-    check = commands.add_parser("check", help="verify frozen revisions and front matter")
-    check.add_argument("policy", nargs="*", help="only these <organisation>/<kind>")
+    check = commands.add_parser(
+        "check", help="verify frozen revisions and check each policy for the sections the law requires"
+    )
+    check.add_argument("policy", nargs="*", help="only these <organisation> or <organisation>/<kind>")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--all", action="store_true", help="also list rules that are present or not applicable")
+    check.add_argument("--today", help="judge current and undated texts by the law on this day")
+    check.add_argument("--rules", type=Path, help="a rule file instead of the default for each kind")
     check.set_defaults(func=_cmd_check)
 
     diff = commands.add_parser("diff", help="redline between two revisions")
@@ -188,6 +224,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Piped into `head`, stop quietly as other Unix tools do.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = parser().parse_args(argv)
     return args.func(args)
 

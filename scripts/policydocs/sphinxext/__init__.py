@@ -4,7 +4,8 @@ Each concern lives in its own module: the site model and build date
 (:mod:`.site`), listings of organisations and policies (:mod:`.listings`),
 revision pages (:mod:`.revision_docs`), the facts box (:mod:`.policy_facts`),
 banners (:mod:`.banners`), the history of revisions (:mod:`.history`),
-comparison pages (:mod:`.comparisons`), Atom feeds (:mod:`.feeds`), stable
+comparison pages (:mod:`.comparisons`), the checker's findings and the
+compliance page (:mod:`.compliance`), Atom feeds (:mod:`.feeds`), stable
 section anchors (:mod:`.anchors`), translations Sphinx leaves out
 (:mod:`.fallback_translations`, :mod:`.policy_catalogs`), notices of missing
 translation (:mod:`.translation_notice`), links to generated pages
@@ -24,6 +25,7 @@ from policydocs.sphinxext import (
     banners,
     catalog,
     comparisons,
+    compliance,
     fallback_translations,
     feeds,
     history,
@@ -50,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", catalog.install)
     app.connect("config-inited", theme.configure)
     app.connect("config-inited", site.load)
+    app.connect("builder-inited", compliance.report_findings)
     app.connect("source-read", revision_docs.show_revision_in_force)
     app.connect("doctree-read", revision_docs.keep_revisions_out_of_navigation_and_search)
 
@@ -65,6 +68,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", languages.add_language_links)
     app.connect("html-page-context", feeds.add_feed_links)
     app.connect("html-collect-pages", comparisons.collect_comparison_pages)
+    app.connect("html-collect-pages", compliance.collect_compliance_page)
     app.connect("build-finished", feeds.write_feeds)
 
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

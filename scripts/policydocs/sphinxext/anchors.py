@@ -9,20 +9,10 @@ switch keeps its place.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-_NOT_WORD = re.compile(r"[^\w]+")
-MAX_LENGTH = 48
-
-
-def slugify(text: str) -> str:
-    """A URL fragment for a heading: NFKC, lower case, words joined by hyphens."""
-    slug = _NOT_WORD.sub("-", unicodedata.normalize("NFKC", text).lower()).strip("-")
-    return slug[:MAX_LENGTH].rstrip("-")
+from policydocs.anchors_text import slugify
 
 
 class StableSectionAnchors(SphinxTransform):

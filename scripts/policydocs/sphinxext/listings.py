@@ -16,7 +16,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from policydocs.model import Organisation, Policy
-from policydocs.sphinxext.links import doc_link
+from policydocs.sphinxext.links import doc_link, page_link
 from policydocs.sphinxext.messages import BODY_LABELS, POLICY_LABELS, _, date_label
 from policydocs.sphinxext.site import site_of
 
@@ -97,8 +97,11 @@ class PolicyIndex(_ListingDirective):
                 else:
                     rows.append([name, body, self._policy_cell(policy), self._date(policy)])
         headers = [_("Organisation"), _("Kind of body"), _("Policy"), _("Date stated in the policy")]
+        compliance = nodes.paragraph(classes=["policydocs-compliance-link", GENERATED])
+        compliance += page_link("compliance", str(_("Required sections of each policy")))
         return [
             table(["policydocs-index"], [str(h) for h in headers], rows),
+            compliance,
             hidden_toctree(self, [org.docname for org in site.organisations]),
         ]
 

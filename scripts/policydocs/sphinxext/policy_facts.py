@@ -6,7 +6,8 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from policydocs.revisions import Status
-from policydocs.sphinxext.links import doc_link
+from policydocs.sphinxext.compliance import shown_report
+from policydocs.sphinxext.links import doc_link, page_link
 from policydocs.sphinxext.listings import GENERATED
 from policydocs.sphinxext.messages import POLICY_LABELS, STATUS_LABELS, _, date_label
 from policydocs.sphinxext.site import page_of, site_of
@@ -41,6 +42,17 @@ class PolicyFacts(SphinxTransform):
             rows.append((str(_("Permanent link")), doc_link(docname, page.revision.docname, page.revision.key)))
         elif not page.is_main and page.status is not Status.IN_FORCE:
             rows.append((str(_("Policy in force")), doc_link(docname, page.policy.docname, str(_("Current text")))))
+        report = shown_report(built, page.policy) if page.is_main else None
+        if page.is_main and report is None:
+            report = next((r for r in built.check.reports if r.policy == page.policy and r.key == "current"), None)
+        if not page.is_main and page.revision is not None:
+            report = next(
+                (r for r in built.check.reports if r.policy == page.policy and r.key == page.revision.key), None
+            )
+        if report is not None:
+            missing = sum(1 for finding in report.findings if finding.fails)
+            text = _("%(count)d required sections missing") % {"count": missing} if missing else _("all present")
+            rows.append((str(_("Required sections")), page_link("compliance", str(text))))
         facts = nodes.field_list(classes=["policydocs-policy-facts", GENERATED])
         for label, value in rows:
             paragraph = nodes.paragraph()

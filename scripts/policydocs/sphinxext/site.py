@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+from policydocs.checker import SiteCheck, check_site
 from policydocs.dates import build_date
 from policydocs.loader import load_site
 from policydocs.model import Policy, Revision, Site
@@ -31,6 +32,7 @@ class BuildSite:
     site: Site
     today: dt.date
     timelines: dict[str, Timeline] = field(default_factory=dict)  # by the policy's docname
+    check: SiteCheck = field(default_factory=lambda: SiteCheck((), ()))
 
     def timeline(self, policy: Policy) -> Timeline:
         return self.timelines[policy.docname]
@@ -88,7 +90,9 @@ def load(app: Sphinx, config: Config) -> None:
             warn(f"{problem.message} ({problem.fix})", "frozen", problem.location)
         if (problem := unfrozen(policy)) is not None:
             warn(f"{problem.message} ({problem.fix})", "unfrozen", problem.location)
-    built = BuildSite(site, today, {p.docname: timeline(p, today) for p in site.policies})
+    # Checked once per build, before reading: pages and the compliance page only look the result up.
+    check = check_site(Site(site.organisations), today, verify_revisions=False)
+    built = BuildSite(site, today, {p.docname: timeline(p, today) for p in site.policies}, check)
     _SITES[str(app.srcdir)] = built
     # Banners and the page shown as current are written at read time: when a revision
     # comes into force, every page must be read again ("env" rebuild of a config value).

@@ -1,0 +1,270 @@
+"""The required-section checker: verdicts on the seeds, recognition, labels, waivers, dates, rule files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from policydocs.checker import Context, PolicyText, Verdict, check_policy, check_rule, check_site, label_problems
+from policydocs.cli import main
+from policydocs.loader import load_site
+from policydocs.model import BodyKind, PolicyKind
+from policydocs.rules import default_rules_path, load_rules
+
+RULES, _PROBLEMS = load_rules(default_rules_path(PolicyKind.PRIVACY))
+TODAY = dt.date(2026, 11, 22)
+SITE = load_site(REPO)
+
+# Every must rule's verdict on each seed's current text (judged by the law on TODAY), with the
+# line of the evidence (or of where the section should go) and the text found on that line.
+SEED_VERDICTS = {
+    "cremedelacreme": {
+        "operator_identity": ("missing", 57, "## ご質問やご提案について"),  # a brand: no operator's name, no address
+        "purpose_of_use": ("present", 18, "以下の11の目的で利用します"),
+        "disclosure_requests": ("missing", 57, "## ご質問やご提案について"),
+        "security_measures": ("present", 47, "## セキュリティについて"),
+        "complaint_contact": ("missing", 57, "## ご質問やご提案について"),  # a heading with nothing under it
+    },
+    "digiro": {
+        "operator_identity": ("missing", 12, "株式会社デジロウ"),  # name stated; no address, no representative
+        "purpose_of_use": ("present", 27, "## 2. 個人情報の取得・利用目的について"),
+        "disclosure_requests": ("missing", 89, "## 5. 個人情報及び個人データについての開示"),  # only a placeholder
+        "security_measures": ("present", 83, "## 4. 安全管理措置の実施について"),
+        "complaint_contact": ("missing", 92, "以下のお問い合わせ窓口までご連絡ください"),
+    },
+    "openclose": {
+        "operator_identity": ("missing", 12, "有限会社オープンクローズ"),
+        "purpose_of_use": ("present", 20, "## 2. 個人情報の取得と利用の目的および活用範囲について"),
+        "disclosure_requests": (
+            "missing",
+            51,
+            "## 7. 開示、訂正、追加及び利用停止について",
+        ),  # the e-mail address is missing
+        "security_measures": ("present", 47, "## 6. セキュリティについて"),
+        "complaint_contact": ("present", 59, "## お問い合わせ"),  # an inquiry form
+    },
+    "soarer-owners-club": {
+        "operator_identity": ("missing", 9, "Soarer Owners' Club"),  # a club: name only, no address
+        "purpose_of_use": ("present", 25, "以下の9の目的で利用します"),
+        "disclosure_requests": ("present", 54, "## 登録について"),  # online self-service
+        "security_measures": ("present", 60, "## セキュリティについて"),
+        "complaint_contact": ("missing", 64, None),  # nowhere: the end of the file is where to add it
+    },
+    "yamazakura": {
+        "operator_identity": ("missing", 11, "株式会社山櫻"),
+        "purpose_of_use": ("present", 53, "## 2.利用者情報の利用目的について"),
+        "disclosure_requests": ("present", 68, "## 3.利用者情報の開示、訂正、利用停止、消去について"),
+        "security_measures": (
+            "present",
+            110,
+            "弊社は、利用者情報の正確性を保ち",
+        ),  # body only: the block has no heading
+        "complaint_contact": ("present", 125, "## 8.お問い合わせ"),
+    },
+}
+
+
+def _reports(slug: str) -> dict[str, dict[str, object]]:
+    org = SITE.organisation(slug)
+    assert org is not None and RULES is not None
+    return {r.key: {f.rule.id: f for f in r.findings} for r in check_policy(RULES, org.policies[0], org, TODAY)}
+
+
+@pytest.mark.parametrize("slug", sorted(SEED_VERDICTS))
+def test_seed_must_rule_verdicts_are_justified_by_the_text(slug: str, report) -> None:  # type: ignore[no-untyped-def]
+    findings = _reports(slug)["current"]
+    policy_lines = (REPO / "policies" / slug / "privacy.md").read_text(encoding="utf-8").splitlines()
+    for rule_id, (verdict, line, text) in SEED_VERDICTS[slug].items():
+        finding = findings[rule_id]
+        assert (finding.verdict.value, finding.location.line) == (verdict, line), (rule_id, finding.detail)
+        if text is not None:
+            assert text in policy_lines[line - 1], (rule_id, policy_lines[line - 1])
+        else:
+            assert line == len(policy_lines)
+    missing = [rule for rule, (verdict, _line, _text) in SEED_VERDICTS[slug].items() if verdict == "missing"]
+    report(f"checker {slug}: must rules missing: {', '.join(missing) or 'none'}")
+
+
+def test_details_say_why() -> None:
+    assert (
+        "only the placeholder 「[個人データ開示等相談窓口]」"
+        in _reports("digiro")["current"]["disclosure_requests"].detail
+    )
+    assert "has no content" in _reports("cremedelacreme")["current"]["complaint_contact"].detail
+    assert "lacks address (住所), representative" in _reports("openclose")["current"]["operator_identity"].detail
+    fee = _reports("yamazakura")["current"]["disclosure_fee"]  # a fee is charged, its amount is not stated
+    assert (fee.verdict, fee.location.line) == (Verdict.MISSING, 97)
+
+
+def test_a_revision_is_judged_by_the_law_on_its_date() -> None:
+    reports = _reports("openclose")
+    old = reports["2014-02-17"]
+    assert old["security_measures"].verdict is Verdict.NOT_APPLICABLE  # required from 2022-04-01
+    assert old["operator_identity"].verdict is Verdict.PRESENT  # the address became required in 2022
+    assert reports["current"]["security_measures"].verdict is Verdict.PRESENT
+
+
+def _text(tmp_path: Path, body: str, front: str = "") -> PolicyText:
+    path = tmp_path / "privacy.md"
+    path.write_text(
+        f"---\npolicy:\n  organisation: x\n  kind: privacy\n{front}---\n\n# ポリシー\n\n{body}", encoding="utf-8"
+    )
+    return PolicyText.read(path)
+
+
+def _verdict(tmp_path: Path, rule_id: str, body: str, front: str = "", on: dt.date = TODAY, kind=None):  # type: ignore[no-untyped-def]
+    assert RULES is not None
+    rule = RULES.rule(rule_id)
+    assert rule is not None
+    return check_rule(
+        rule, _text(tmp_path, body, front), Context(on, "株式会社エックス", kind or BodyKind.KABUSHIKI_KAISHA)
+    )
+
+
+@pytest.mark.parametrize(
+    "heading", ["第3条 利用目的", "(2) 利用目的", "② 利用目的", "■利用目的", "3.利用目的", "利用目的について"]
+)
+def test_headings_are_recognised_whatever_the_numbering(tmp_path: Path, heading: str) -> None:
+    finding = _verdict(tmp_path, "purpose_of_use", f"## {heading}\n\nサービスの提供のため。\n")
+    assert finding.verdict is Verdict.PRESENT and "section" in finding.detail
+    assert finding.location.line == 9  # the heading's line
+
+
+def test_full_width_text_is_normalised(tmp_path: Path) -> None:
+    finding = _verdict(tmp_path, "complaint_contact", "## お問い合わせ\n\nＴＥＬ:０３−１２３４−５６７８\n")
+    assert finding.verdict is Verdict.PRESENT
+
+
+def test_body_text_counts_without_a_heading(tmp_path: Path) -> None:
+    finding = _verdict(
+        tmp_path, "security_measures", "## その他\n\nはじめに。\n\n当社は必要な安全管理措置を講じます。\n"
+    )
+    assert finding.verdict is Verdict.PRESENT and finding.location.line == 13
+
+
+def test_a_label_wins_over_recognition(tmp_path: Path) -> None:
+    body = "(security_measures)=\n## 7. 情報の取扱い\n\n当社は従業者を教育します。\n"
+    finding = _verdict(tmp_path, "security_measures", body)
+    assert finding.verdict is Verdict.PRESENT and finding.detail == "labelled section 「7. 情報の取扱い」"
+    assert finding.location.line == 10
+    empty = _verdict(tmp_path, "security_measures", "(security_measures)=\n## 7. 情報の取扱い\n")
+    assert empty.verdict is Verdict.MISSING and "has no content" in empty.detail
+
+
+def test_empty_sections_and_placeholders_do_not_count(tmp_path: Path) -> None:
+    empty = _verdict(tmp_path, "complaint_contact", "## 苦情の窓口\n")
+    assert empty.verdict is Verdict.MISSING and "has no content" in empty.detail
+    placeholder = _verdict(tmp_path, "complaint_contact", "## 苦情の窓口\n\n\\[相談窓口\\]\n")
+    assert placeholder.verdict is Verdict.MISSING and "only the placeholder 「[相談窓口]」" in placeholder.detail
+    no_means = _verdict(tmp_path, "complaint_contact", "## 苦情の窓口\n\n当社までご連絡ください。\n")
+    assert no_means.verdict is Verdict.MISSING and "usable means of contact" in no_means.detail
+    usable = _verdict(tmp_path, "complaint_contact", "## 苦情の窓口\n\nprivacy@example.jp までご連絡ください。\n")
+    assert usable.verdict is Verdict.PRESENT
+
+
+def test_waivers_are_shown_with_their_reason(tmp_path: Path) -> None:
+    front = "  waivers:\n    security_measures: 個人情報を取り扱わないため\n"
+    finding = _verdict(tmp_path, "security_measures", "本文。\n", front)
+    assert finding.verdict is Verdict.WAIVED and finding.detail == "個人情報を取り扱わないため"
+    assert finding.location.line == 6
+
+
+def test_law_in_force_by_date(tmp_path: Path) -> None:
+    before = _verdict(tmp_path, "security_measures", "本文。\n", on=dt.date(2022, 3, 31))
+    assert before.verdict is Verdict.NOT_APPLICABLE and "2022-04-01" in before.detail
+    after = _verdict(tmp_path, "security_measures", "本文。\n", on=dt.date(2022, 4, 1))
+    assert after.verdict is Verdict.MISSING
+    name_only = "株式会社エックスは個人情報を大切にします。\n"
+    assert _verdict(tmp_path, "operator_identity", name_only, on=dt.date(2021, 1, 1)).verdict is Verdict.PRESENT
+    assert _verdict(tmp_path, "operator_identity", name_only).verdict is Verdict.MISSING
+    full = name_only + "\n所在地:東京都千代田区一丁目1番1号\n\n代表者:代表取締役 山田太郎\n"
+    assert _verdict(tmp_path, "operator_identity", full).verdict is Verdict.PRESENT
+    # A club has no representative to name.
+    club = "株式会社エックスは…\n\n所在地:東京都千代田区一丁目1番1号\n"
+    assert _verdict(tmp_path, "operator_identity", club, kind=BodyKind.CLUB).verdict is Verdict.PRESENT
+
+
+def test_conditional_rules_apply_when_the_policy_mentions_the_practice(tmp_path: Path) -> None:
+    assert _verdict(tmp_path, "joint_use", "本文。\n").verdict is Verdict.NOT_APPLICABLE
+    mentioned = _verdict(tmp_path, "joint_use", "当社はグループ会社と共同利用します。\n")
+    assert mentioned.verdict is Verdict.MISSING and mentioned.location.line == 9
+    complete = (
+        "当社は次のとおり共同利用します。項目:氏名。共同して利用する者の範囲:子会社。"
+        "利用する者の利用目的:サービス提供。管理について責任を有する者:当社。\n"
+    )
+    assert _verdict(tmp_path, "joint_use", complete).verdict is Verdict.PRESENT
+    declared = _verdict(tmp_path, "joint_use", "本文。\n", "  declares: [joint_use]\n")
+    assert declared.verdict is Verdict.MISSING
+
+
+def test_labels_and_waivers_naming_no_rule_are_located(tmp_path: Path) -> None:
+    assert RULES is not None
+    text = _text(tmp_path, "(security_measure)=\n## 安全\n\n本文。\n", "  waivers:\n    no_such_rule: 理由\n")
+    problems = [str(p) for p in label_problems(RULES, text)]
+    assert (
+        f"{tmp_path / 'privacy.md'}:11: label 'security_measure' names no rule (did you mean 'security_measures'?)"
+        in problems
+    )
+    assert any(p.startswith(f"{tmp_path / 'privacy.md'}:6: waiver 'no_such_rule' names no rule") for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("change", "line", "message"),
+    [
+        ('level = "must"\nin_force = 2005-04-01\nheadings', 0, "is not valid TOML"),
+        ('level = "must"', 7, "unknown level 'mandatory'"),
+        ("headings = ['利用(の)?目的']", 13, "not a valid regular expression"),
+        ("body = ['利用目的'", 14, "unknown pattern group @nothing"),
+    ],
+)
+def test_bad_rule_files_are_reported_with_file_and_line(tmp_path: Path, change: str, line: int, message: str) -> None:
+    rule = (
+        'kind = "privacy"\n[patterns]\ncontact = ["x"]\n\n[[rule]]\nid = "purpose_of_use"\nlevel = "must"\n'
+        'name_ja = "利用目的"\nname_en = "Purpose"\nbasis = "APPI"\nin_force = 2005-04-01\n'
+        "needs_content = true\nheadings = ['利用(の)?目的']\nbody = ['利用目的']\n"
+    )
+    replacements = {
+        'level = "must"\nin_force = 2005-04-01\nheadings': rule.replace("in_force = 2005-04-01", "in_force = 2005-04-"),
+        'level = "must"': rule.replace('level = "must"', 'level = "mandatory"'),
+        "headings = ['利用(の)?目的']": rule.replace("利用(の)?目的", "利用(の?目的"),
+        "body = ['利用目的'": rule.replace("body = ['利用目的']", "body = ['@nothing']"),
+    }
+    path = tmp_path / "rules.toml"
+    path.write_text(replacements[change], encoding="utf-8")
+    ruleset, problems = load_rules(path)
+    assert problems, ruleset
+    text = str(problems[0])
+    assert text.startswith(f"{path}:") and message in text
+    if line:
+        assert text.startswith(f"{path}:{line}:")
+
+
+def test_default_rules_load_without_problems() -> None:
+    assert RULES is not None and _PROBLEMS == []
+    assert {"operator_identity", "security_measures", "external_transmission", "pi_manager"} <= set(RULES.ids)
+
+
+def test_check_command_on_this_repository_lists_the_real_gaps(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--source", str(REPO), "check", "--today", "2026-11-22"]) == 1
+    captured = capsys.readouterr()
+    assert "openclose/privacy current: judged by the law in force on 2026-11-22 (its build date)" in captured.out
+    assert (
+        "✗ operator_identity [must; APPI Art. 32(1)(i)] missing: lacks address (住所), representative" in captured.out
+    )
+    assert "at policies/digiro/privacy.md:89; label it (disclosure_requests)=" in captured.out
+    assert "miss a required section" in captured.err
+
+    assert main(["--source", str(REPO), "check", "yamazakura", "--format", "json", "--today", "2026-11-22"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    (current,) = [r for r in data["reports"] if r["revision"] == "current"]
+    fee = next(f for f in current["findings"] if f["rule"] == "disclosure_fee")
+    assert (fee["verdict"], fee["file"], fee["line"]) == ("missing", "policies/yamazakura/privacy.md", 97)
+
+
+def test_site_check_verifies_hashes_too(tmp_path: Path) -> None:
+    result = check_site(SITE, TODAY)
+    assert result.fails and result.problems == ()
+    assert len(result.reports) == sum(1 + len(p.revisions) for p in SITE.policies)
