@@ -31,7 +31,8 @@ class CatalogUpdate:
 
 def extract(project: Project, pot_dir: Path) -> subprocess.CompletedProcess[str]:
     """Run Sphinx's gettext builder: one ``.pot`` per document under ``pot_dir``."""
-    command = [sys.executable, "-m", "sphinx", "build", "-b", "gettext", "-q", "-W", "--keep-going"]
+    # -E: extraction must reflect the sources and the extension exactly, never a stale doctree.
+    command = [sys.executable, "-m", "sphinx", "build", "-b", "gettext", "-E", "-q", "-W", "--keep-going"]
     command += ["-d", str(pot_dir.parent / "doctrees" / "gettext"), str(project.srcdir), str(pot_dir)]
     return subprocess.run(command, cwd=project.srcdir, capture_output=True, text=True, check=False)
 

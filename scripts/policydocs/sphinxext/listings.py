@@ -97,7 +97,7 @@ class PolicyIndex(_ListingDirective):
                 else:
                     rows.append([name, body, self._policy_cell(policy), self._date(policy)])
         headers = [_("Organisation"), _("Kind of body"), _("Policy"), _("Date stated in the policy")]
-        compliance = nodes.paragraph(classes=["policydocs-compliance-link", GENERATED])
+        compliance = nodes.paragraph(classes=["policydocs-compliance-link", GENERATED], translatable=False)
         compliance += page_link("compliance", str(_("Required sections of each policy")))
         return [
             table(["policydocs-index"], [str(h) for h in headers], rows),
