@@ -268,3 +268,11 @@ def test_site_check_verifies_hashes_too(tmp_path: Path) -> None:
     result = check_site(SITE, TODAY)
     assert result.fails and result.problems == ()
     assert len(result.reports) == sum(1 + len(p.revisions) for p in SITE.policies)
+
+
+def test_the_sample_template_satisfies_every_must_rule() -> None:
+    """The fictional sample is the template editors copy: every revision meets the law of its day."""
+    reports = _reports("sample")
+    assert set(reports) == {"current", "2023-04-01", "2024-10-01", "2027-04-01"}
+    for key, findings in reports.items():
+        assert [rule for rule, finding in findings.items() if finding.fails] == [], key
