@@ -57,13 +57,15 @@ def test_site_root_takes_the_reader_to_japanese(site_url: str, page, language: s
     assert page.url == f"{site_url}/{language}/"
 
 
-def test_untranslated_english_page_shows_its_notice(site_url: str, page) -> None:  # type: ignore[no-untyped-def]
+def test_english_policy_page_says_what_it_translates(site_url: str, page) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{site_url}/en/policies/digiro/privacy/")
-    notice = page.locator(".policydocs-translation-notice")
-    assert notice.is_visible()
-    assert "original Japanese" in notice.inner_text()
-    box = notice.bounding_box()
+    facts = page.locator("dl.policydocs-policy-facts")
+    assert facts.is_visible()
+    text = facts.inner_text()
+    assert "an English translation of the Japanese text of 25 September 2020; the Japanese text governs" in text
+    box = facts.bounding_box()
     assert box is not None and box["y"] < 400  # at the top, seen without scrolling
+    assert page.locator(".policydocs-translation-notice").count() == 0  # fully translated
 
 
 @pytest.mark.parametrize(("language", "other"), [("ja", "en"), ("en", "ja")])

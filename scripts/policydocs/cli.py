@@ -15,7 +15,9 @@ from policydocs.dates import build_date
 from policydocs.diffing import blocks_from_markdown, compare_blocks, granularity_for, terminal_redline
 from policydocs.loader import load_site
 from policydocs.model import Policy
+from policydocs.project import Project
 from policydocs.revisions import SnapshotRefused, snapshot, timeline
+from policydocs.translation import status as translation_status
 from policydocs.translation import update_catalogs
 
 EPILOG = """examples:
@@ -29,6 +31,7 @@ EPILOG = """examples:
   policydocs diff sample/privacy 2023-04-01 2024-10-01
                                         redline between two revisions in the terminal
   policydocs translate update -l en     extract messages and update locale/en/*.po
+  policydocs translate status --format json   per document: translated, fuzzy, untranslated
   policydocs list                       organisations, policies and their revisions
 """
 
@@ -53,13 +56,58 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 def _cmd_translate_update(args: argparse.Namespace) -> int:
     update = update_catalogs(args.source, tuple(args.language) or None, args.build_dir)
-    for line in update.report:
-        print(line)
+    for line in update.errors:
+        print(line, file=sys.stderr)
     if update.returncode:
-        print("message extraction failed: fix the warnings above", file=sys.stderr)
+        print("catalogs not updated: fix the problems above", file=sys.stderr)
         return update.returncode
-    print(f"catalogs: {update.created} created, {update.updated} updated, {update.unchanged} unchanged")
+    root = args.source.resolve()
+    for path in update.created:
+        print(f"created {path.relative_to(root)}")
+    for path in update.updated:
+        print(f"updated {path.relative_to(root)}")
+    print(
+        f"catalogs: {len(update.created)} created, {len(update.updated)} updated, {update.unchanged} unchanged; "
+        f"{update.from_memory} messages filled from translation memory, {update.suggested} suggested (fuzzy)"
+    )
     return 0
+
+
+def _cmd_translate_status(args: argparse.Namespace) -> int:
+    languages = tuple(args.language) or Project.at(args.source.resolve()).translations
+    report: dict[str, list[dict[str, object]]] = {}
+    status_code = 0
+    for language in languages:
+        documents, problems = translation_status(args.source, language, args.build_dir)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+            status_code = 1
+        report[language] = [
+            {
+                "document": d.docname,
+                "translated": d.translated,
+                "fuzzy": d.fuzzy,
+                "untranslated": d.untranslated,
+                "total": d.total,
+                "percent": d.percent,
+                "outdated": d.outdated,
+            }
+            for d in documents
+        ]
+    if args.format == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return status_code
+    for language, documents in report.items():
+        print(f"{language}: {'document':<48} {'done':>5} {'fuzzy':>5} {'todo':>5} {'%':>6}")
+        for d in documents:
+            flag = "  out of date with its source" if d["outdated"] else ""
+            print(
+                f"    {d['document']:<48} {d['translated']:>5} {d['fuzzy']:>5} {d['untranslated']:>5} "
+                f"{d['percent']:>6}{flag}"
+            )
+        complete = sum(1 for d in documents if d["percent"] == 100.0 and not d["outdated"])
+        print(f"{language}: {complete} of {len(documents)} documents fully translated")
+    return status_code
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -190,9 +238,13 @@ def parser() -> argparse.ArgumentParser:
     build.set_defaults(func=_cmd_build)
 
     translate = commands.add_parser("translate", help="gettext catalogs").add_subparsers(dest="action", required=True)
-    update = translate.add_parser("update", help="extract messages and update every .po")
+    update = translate.add_parser("update", help="extract messages and update every .po, with translation memory")
     update.add_argument("-l", "--language", action="append", default=[], help="only this language (repeatable)")
     update.set_defaults(func=_cmd_translate_update)
+    state = translate.add_parser("status", help="translated, fuzzy and untranslated messages per document")
+    state.add_argument("-l", "--language", action="append", default=[], help="only this language (repeatable)")
+    state.add_argument("--format", choices=["text", "json"], default="text")
+    state.set_defaults(func=_cmd_translate_status)
 
     listing = commands.add_parser("list", help="organisations, policies and their revisions")
     listing.add_argument("--today", help="treat this day (YYYY-MM-DD) as today")

@@ -1,32 +1,47 @@
-"""Message catalogs: extract the sources' messages and merge them into each language's ``.po``.
+"""Message catalogs: extract, merge with translation memory, and report status.
 
-Extraction is Sphinx's gettext builder; merging is sphinx-intl's, which keeps
-every existing translation and marks changed messages fuzzy.
+Extraction is Sphinx's gettext builder (always from scratch). Merging follows
+sphinx-intl: every existing translation is kept and a changed message becomes
+fuzzy with its previous English as the suggestion. On top of that, every
+message whose Japanese is translated anywhere in the site is filled in from
+that translation memory (exactly, or as a fuzzy suggestion when only close),
+so a new revision or document starts translated. Catalogs are written only
+when their content changed, with a complete header that does not churn.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
+import difflib
+import re
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sphinx_intl import basic as sphinx_intl
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po
+from sphinx_intl.catalog import dump_po, load_po, update_with_fuzzy
 
+from policydocs.model import Location, Problem
 from policydocs.project import Project
+
+LINE_WIDTH = 76  # sphinx-intl's default, so both tools write the same files
+CLOSE_MATCH = 0.8  # how alike two Japanese messages must be for one's English to be suggested
+TRANSLATOR = "policydocs translators"
 
 
 @dataclass(frozen=True)
 class CatalogUpdate:
-    """What an update did: sphinx-intl's counts and its report, line by line."""
+    """What an update did."""
 
     returncode: int
-    created: int
-    updated: int
-    unchanged: int
-    report: tuple[str, ...]
+    created: tuple[Path, ...] = ()
+    updated: tuple[Path, ...] = ()
+    unchanged: int = 0
+    from_memory: int = 0  # messages filled exactly from another catalog
+    suggested: int = 0  # messages given a fuzzy suggestion from a close one
+    errors: tuple[str, ...] = ()
 
 
 def extract(project: Project, pot_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -37,18 +52,192 @@ def extract(project: Project, pot_dir: Path) -> subprocess.CompletedProcess[str]
     return subprocess.run(command, cwd=project.srcdir, capture_output=True, text=True, check=False)
 
 
+def catalogs_of(project: Project, language: str) -> dict[str, Path]:
+    """The catalogs of one language, by the document they translate."""
+    root = project.locale_dir / language / "LC_MESSAGES"
+    return {p.relative_to(root).with_suffix("").as_posix(): p for p in sorted(root.rglob("*.po"))}
+
+
+def translation_memory(catalogs: list[Catalog]) -> dict[str, str]:
+    """Every finished translation in the catalogs, by its Japanese."""
+    memory: dict[str, str] = {}
+    for catalog in catalogs:
+        # Obsolete entries too: a paragraph removed from one text may return in another.
+        for message in [*catalog, *catalog.obsolete.values()]:
+            if message.id and message.string and not message.fuzzy:
+                memory.setdefault(str(message.id), str(message.string))
+    return memory
+
+
+def fill_from_memory(catalog: Catalog, memory: dict[str, str]) -> tuple[int, int]:
+    """Translate what the memory knows; suggest (fuzzy) what it nearly knows. Returns (exact, suggested)."""
+    exact = suggested = 0
+    keys = list(memory)
+    for message in catalog:
+        if not message.id or (message.string and not message.fuzzy):
+            continue
+        if message.id in memory:
+            message.string = memory[str(message.id)]
+            message.flags.discard("fuzzy")
+            exact += 1
+        elif not message.string:
+            close = difflib.get_close_matches(str(message.id), keys, n=1, cutoff=CLOSE_MATCH)
+            if close:
+                message.string = memory[close[0]]
+                message.flags.add("fuzzy")
+                message.previous_id = [close[0]]
+                suggested += 1
+    return exact, suggested
+
+
+def _settle_header(catalog: Catalog, previous: Catalog | None) -> None:
+    """A header msgfmt --check accepts, and that does not change when the messages did not."""
+    if previous is not None and [m.id for m in previous if m.id] == [m.id for m in catalog if m.id]:
+        catalog.creation_date = previous.creation_date
+    catalog.revision_date = catalog.creation_date
+    catalog.last_translator = TRANSLATOR
+    catalog.language_team = f"{catalog.locale} <translators@policydocs.invalid>" if catalog.locale else TRANSLATOR
+    catalog.fuzzy = False
+
+
+def _render(catalog: Catalog) -> bytes:
+    with tempfile.NamedTemporaryFile(suffix=".po") as handle:
+        dump_po(handle.name, catalog, width=LINE_WIDTH, ignore_obsolete=False)
+        return Path(handle.name).read_bytes()
+
+
+def merge(pot_dir: Path, project: Project, language: str) -> CatalogUpdate:
+    """Create or update every catalog of ``language`` from the templates in ``pot_dir``."""
+    existing = catalogs_of(project, language)
+    loaded = {docname: load_po(str(path)) for docname, path in existing.items()}
+    memory = translation_memory(list(loaded.values()))
+    created, updated, errors = [], [], []
+    unchanged = exact_total = suggested_total = 0
+    for pot in sorted(pot_dir.rglob("*.pot")):
+        docname = pot.relative_to(pot_dir).with_suffix("").as_posix()
+        target = project.locale_dir / language / "LC_MESSAGES" / f"{docname}.po"
+        template = load_po(str(pot))
+        previous = loaded.get(docname)
+        if previous is not None:
+            catalog = load_po(str(target))
+            update_with_fuzzy(catalog, template)
+        else:
+            catalog = template
+            catalog.locale = language
+        exact, suggested = fill_from_memory(catalog, memory)
+        exact_total, suggested_total = exact_total + exact, suggested_total + suggested
+        _settle_header(catalog, previous)
+        rendered = _render(catalog)
+        if target.exists() and target.read_bytes() == rendered:
+            unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(rendered)
+        (updated if previous is not None else created).append(target)
+    return CatalogUpdate(0, tuple(created), tuple(updated), unchanged, exact_total, suggested_total, tuple(errors))
+
+
 def update_catalogs(
     srcdir: Path, languages: tuple[str, ...] | None = None, build_dir: Path | None = None
 ) -> CatalogUpdate:
     """Extract, then create or update ``locale/<lang>/LC_MESSAGES/**.po`` for each translation."""
     project = Project.at(srcdir.resolve())
+    problems = check_catalogs(project, languages or project.translations)
+    if problems:
+        return CatalogUpdate(1, errors=tuple(str(p) for p in problems))
     pot_dir = (build_dir or project.srcdir / "_build").resolve() / "gettext"
     extracted = extract(project, pot_dir)
     if extracted.returncode != 0:
-        return CatalogUpdate(extracted.returncode, 0, 0, 0, tuple(extracted.stderr.splitlines()))
-    report = io.StringIO()
-    with contextlib.redirect_stdout(report):
-        status = sphinx_intl.update(str(project.locale_dir), str(pot_dir), languages or project.translations, jobs=1)
+        return CatalogUpdate(extracted.returncode, errors=tuple(extracted.stderr.splitlines()))
+    results = [merge(pot_dir, project, language) for language in languages or project.translations]
     return CatalogUpdate(
-        0, status["create"], status["update"], status["notchanged"], tuple(report.getvalue().splitlines())
+        0,
+        tuple(p for r in results for p in r.created),
+        tuple(p for r in results for p in r.updated),
+        sum(r.unchanged for r in results),
+        sum(r.from_memory for r in results),
+        sum(r.suggested for r in results),
     )
+
+
+_LINE = re.compile(r"line (\d+)")
+
+
+def check_catalogs(project: Project, languages: tuple[str, ...]) -> list[Problem]:
+    """Catalogs that cannot be read, each with its file, line and what to do."""
+    problems = []
+    for language in languages:
+        for path in catalogs_of(project, language).values():
+            problem = read_problem(path)
+            if problem is not None:
+                problems.append(problem)
+    return problems
+
+
+def read_problem(path: Path) -> Problem | None:
+    """Why ``path`` is not a valid catalog, located, or None."""
+    try:
+        with path.open("rb") as handle:
+            catalog = read_po(handle, abort_invalid=True)
+    except PoFileError as error:
+        match = _LINE.search(str(error))
+        return Problem(
+            Location(path, int(match.group(1)) if match else 1),
+            f"the catalog cannot be read: {error}",
+            "fix the PO syntax there (every msgid needs a msgstr; quote each line)",
+        )
+    except (UnicodeDecodeError, ValueError) as error:
+        return Problem(Location(path, 1), f"the catalog cannot be read: {error}", "save it as UTF-8 PO")
+    for message in catalog:
+        if message.id and message.string and message.python_format:
+            ours = sorted(re.findall(r"%\(\w+\)[sd]", str(message.id)))
+            theirs = sorted(re.findall(r"%\(\w+\)[sd]", str(message.string)))
+            if ours != theirs:
+                return Problem(
+                    Location(path, message.lineno),
+                    f"the translation of {str(message.id)[:40]!r} does not use the same placeholders",
+                    f"use exactly {', '.join(ours) or 'no placeholders'}",
+                )
+    return None
+
+
+@dataclass(frozen=True)
+class DocumentStatus:
+    """One document's translation in one language."""
+
+    docname: str
+    catalog: Path | None
+    total: int
+    translated: int
+    fuzzy: int
+    untranslated: int
+    outdated: bool  # its messages differ from what the Japanese source has now
+
+    @property
+    def percent(self) -> float:
+        return 100.0 if self.total == 0 else round(100.0 * self.translated / self.total, 1)
+
+
+def status(srcdir: Path, language: str, build_dir: Path | None = None) -> tuple[list[DocumentStatus], list[Problem]]:
+    """Per document: translated, fuzzy and untranslated messages, and whether the source moved on."""
+    project = Project.at(srcdir.resolve())
+    problems = check_catalogs(project, (language,))
+    if problems:
+        return [], problems
+    pot_dir = (build_dir or project.srcdir / "_build").resolve() / "gettext-status"
+    extracted = extract(project, pot_dir)
+    if extracted.returncode != 0:
+        return [], [Problem(Location(project.srcdir / "conf.py", 1), "message extraction failed", extracted.stderr)]
+    catalogs = catalogs_of(project, language)
+    result = []
+    for pot in sorted(pot_dir.rglob("*.pot")):
+        docname = pot.relative_to(pot_dir).with_suffix("").as_posix()
+        source_ids = {m.id for m in load_po(str(pot)) if m.id}
+        path = catalogs.get(docname)
+        messages = [m for m in load_po(str(path)) if m.id] if path else []
+        done = sum(1 for m in messages if m.string and not m.fuzzy and m.id in source_ids)
+        fuzzy = sum(1 for m in messages if m.fuzzy and m.id in source_ids)
+        outdated = path is None or {m.id for m in messages} != source_ids
+        total = len(source_ids)
+        result.append(DocumentStatus(docname, path, total, done, fuzzy, total - done - fuzzy, outdated))
+    return result, []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gettext
 from pathlib import Path
 
+from babel.messages.pofile import PoFileError, read_po
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util.i18n import docname_to_domain
@@ -56,3 +57,19 @@ def translate(env: BuildEnvironment, config: Config, policy: Policy, message: st
         return message, True
     found = lookup(catalogs_for_doc(env, config, policy.docname), message)
     return (found, True) if found is not None else (message, False)
+
+
+def fuzzy_messages(env: BuildEnvironment, config: Config, docname: str) -> frozenset[str]:
+    """Messages of the page's own catalog whose translation is marked fuzzy (not used until revised)."""
+    domain = docname_to_domain(docname, config.gettext_compact)
+    found: set[str] = set()
+    for directory in config.locale_dirs:
+        path = Path(env.srcdir) / directory / config.language / "LC_MESSAGES" / f"{domain}.po"
+        if path.is_file():
+            with path.open("rb") as handle:
+                try:
+                    catalog = read_po(handle)
+                except PoFileError:
+                    continue  # reported, with its line, when the catalogs are checked
+            found |= {str(m.id) for m in catalog if m.id and m.fuzzy}
+    return frozenset(found)

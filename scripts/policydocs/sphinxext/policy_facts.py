@@ -49,6 +49,12 @@ class PolicyFacts(SphinxTransform):
             report = next(
                 (r for r in built.check.reports if r.policy == page.policy and r.key == page.revision.key), None
             )
+        if language != self.config.policydocs_source_language:
+            # A translation must say what it translates, and that it does not govern.
+            basis = _("an English translation of the Japanese text of %(date)s; the Japanese text governs") % {
+                "date": date_label(effective, language)
+            }
+            rows.append((str(_("Translation")), nodes.Text(str(basis))))
         if report is not None:
             missing = sum(1 for finding in report.findings if finding.fails)
             text = _("%(count)d required sections missing") % {"count": missing} if missing else _("all present")

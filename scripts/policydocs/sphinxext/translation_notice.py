@@ -17,9 +17,11 @@ from sphinx.util.nodes import extract_messages
 
 from policydocs.sphinxext.listings import GENERATED
 from policydocs.sphinxext.messages import _
+from policydocs.sphinxext.policy_catalogs import fuzzy_messages
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
 UNTRANSLATED = "policydocs-untranslated"
+REVISING = "policydocs-fuzzy"  # translated once, but the Japanese changed since
 
 
 def _is_translated(node: nodes.Element, message: str) -> bool:
@@ -36,7 +38,8 @@ class TranslationNotice(SphinxTransform):
     def apply(self, **kwargs: object) -> None:
         if self.config.language == self.config.policydocs_source_language:
             return
-        total = missing = 0
+        total = missing = revising = 0
+        fuzzy = fuzzy_messages(self.env, self.config, self.env.current_document.docname)
         for node, message in extract_messages(self.document):
             if not _JAPANESE.search(message):
                 continue  # nothing a reader of another language would need translated
@@ -44,18 +47,26 @@ class TranslationNotice(SphinxTransform):
             if not _is_translated(node, message):
                 missing += 1
                 node["classes"].append(UNTRANSLATED)
+                if message in fuzzy:
+                    revising += 1
+                    node["classes"].append(REVISING)
         section = next(iter(self.document.findall(nodes.section)), None)
         if missing and section is not None:
-            section.insert(1, self._notice(missing, total))
+            section.insert(1, self._notice(missing, total, revising))
 
-    def _notice(self, missing: int, total: int) -> nodes.admonition:
-        if missing == total:
+    def _notice(self, missing: int, total: int, revising: int) -> nodes.admonition:
+        if missing == total and not revising:
             text = _("This page has not been translated yet. It is shown in the original Japanese.")
         else:
             text = _(
                 "This page is not fully translated yet: %(missing)d of %(total)d passages are "
                 "shown in the original Japanese and marked as such."
             ) % {"missing": missing, "total": total}
+            if revising:
+                text = f"{text} " + str(
+                    _("%(count)d of them changed in the Japanese and their translation is being revised.")
+                    % {"count": revising}
+                )
         notice = nodes.admonition(classes=["warning", "policydocs-translation-notice", GENERATED])
         notice += nodes.title(text=str(_("Translation incomplete")))
         notice += nodes.paragraph(text=str(text))
