@@ -31,9 +31,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Browser tests drive Debian's Chromium through Playwright; no browser is ever downloaded.
+# Browser tests drive Debian's Chromium through Playwright (no browser is ever downloaded);
+# catalog tests run GNU msgfmt --check.
 browser:
-	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@[ -x $(CHROMIUM) ] && command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext; }
 
 clean:
 	rm -rf _build

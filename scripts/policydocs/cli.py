@@ -17,8 +17,8 @@ from policydocs.loader import load_site
 from policydocs.model import Policy
 from policydocs.project import Project
 from policydocs.revisions import SnapshotRefused, snapshot, timeline
+from policydocs.translation import check_translations, update_catalogs
 from policydocs.translation import status as translation_status
-from policydocs.translation import update_catalogs
 
 EPILOG = """examples:
   policydocs build                      build every language into _build/html/
@@ -32,6 +32,7 @@ EPILOG = """examples:
                                         redline between two revisions in the terminal
   policydocs translate update -l en     extract messages and update locale/en/*.po
   policydocs translate status --format json   per document: translated, fuzzy, untranslated
+  policydocs translate check            broken catalogs (file:line) and terms off the glossary
   policydocs list                       organisations, policies and their revisions
 """
 
@@ -71,6 +72,14 @@ def _cmd_translate_update(args: argparse.Namespace) -> int:
         f"{update.from_memory} messages filled from translation memory, {update.suggested} suggested (fuzzy)"
     )
     return 0
+
+
+def _cmd_translate_check(args: argparse.Namespace) -> int:
+    problems = check_translations(args.source, tuple(args.language) or None)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"catalogs and glossary: {len(problems)} problems")
+    return 1 if problems else 0
 
 
 def _cmd_translate_status(args: argparse.Namespace) -> int:
@@ -245,6 +254,9 @@ def parser() -> argparse.ArgumentParser:
     state.add_argument("-l", "--language", action="append", default=[], help="only this language (repeatable)")
     state.add_argument("--format", choices=["text", "json"], default="text")
     state.set_defaults(func=_cmd_translate_status)
+    verify_catalogs = translate.add_parser("check", help="catalogs that cannot be read; terms off the glossary")
+    verify_catalogs.add_argument("-l", "--language", action="append", default=[], help="only this language")
+    verify_catalogs.set_defaults(func=_cmd_translate_check)
 
     listing = commands.add_parser("list", help="organisations, policies and their revisions")
     listing.add_argument("--today", help="treat this day (YYYY-MM-DD) as today")

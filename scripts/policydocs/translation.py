@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.pofile import PoFileError, denormalize, read_po
 from sphinx_intl.catalog import dump_po, load_po, update_with_fuzzy
 
+from policydocs.glossary import GLOSSARY_FILE, glossary_problems, load_glossary
 from policydocs.model import Location, Problem
 from policydocs.project import Project
 
@@ -47,9 +48,35 @@ class CatalogUpdate:
 def extract(project: Project, pot_dir: Path) -> subprocess.CompletedProcess[str]:
     """Run Sphinx's gettext builder: one ``.pot`` per document under ``pot_dir``."""
     # -E: extraction must reflect the sources and the extension exactly, never a stale doctree.
-    command = [sys.executable, "-m", "sphinx", "build", "-b", "gettext", "-E", "-q", "-W", "--keep-going"]
+    # Not -W: a policy's content warnings (a draft, a gap) must not stop translators' work.
+    command = [sys.executable, "-m", "sphinx", "build", "-b", "gettext", "-E", "-q"]
     command += ["-d", str(pot_dir.parent / "doctrees" / "gettext"), str(project.srcdir), str(pot_dir)]
     return subprocess.run(command, cwd=project.srcdir, capture_output=True, text=True, check=False)
+
+
+def load_catalog(path: Path) -> Catalog:
+    """A catalog with its fuzzy entries' previous Japanese (``#| msgid``), which babel does not read back."""
+    catalog = load_po(str(path))
+    for message in catalog:
+        # babel reads "#| msgid …" back as a translator comment; it is the previous id, restored below.
+        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+    previous: list[str] = []
+    current: list[str] | None = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#| msgid "):
+            previous = [line[len("#| msgid ") :]]
+        elif line.startswith('#| "') and previous:
+            previous.append(line[3:])
+        elif line.startswith("msgid ") and previous:
+            current = [line[len("msgid ") :]]
+        elif line.startswith('"') and current is not None:
+            current.append(line)
+        elif current is not None:
+            message = catalog.get(denormalize("\n".join(current)))
+            if message is not None:
+                message.previous_id = [denormalize("\n".join(previous))]
+            previous, current = [], None
+    return catalog
 
 
 def catalogs_of(project: Project, language: str) -> dict[str, Path]:
@@ -102,14 +129,15 @@ def _settle_header(catalog: Catalog, previous: Catalog | None) -> None:
 
 def _render(catalog: Catalog) -> bytes:
     with tempfile.NamedTemporaryFile(suffix=".po") as handle:
-        dump_po(handle.name, catalog, width=LINE_WIDTH, ignore_obsolete=False)
+        # include_previous: a fuzzy entry shows translators the Japanese it was translated from (#| msgid).
+        dump_po(handle.name, catalog, width=LINE_WIDTH, ignore_obsolete=False, include_previous=True)
         return Path(handle.name).read_bytes()
 
 
 def merge(pot_dir: Path, project: Project, language: str) -> CatalogUpdate:
     """Create or update every catalog of ``language`` from the templates in ``pot_dir``."""
     existing = catalogs_of(project, language)
-    loaded = {docname: load_po(str(path)) for docname, path in existing.items()}
+    loaded = {docname: load_catalog(path) for docname, path in existing.items()}
     memory = translation_memory(list(loaded.values()))
     created, updated, errors = [], [], []
     unchanged = exact_total = suggested_total = 0
@@ -119,8 +147,13 @@ def merge(pot_dir: Path, project: Project, language: str) -> CatalogUpdate:
         template = load_po(str(pot))
         previous = loaded.get(docname)
         if previous is not None:
-            catalog = load_po(str(target))
+            catalog = load_catalog(target)
+            hints = {m.id: m.previous_id for m in catalog if m.id and m.previous_id}
             update_with_fuzzy(catalog, template)
+            # babel's merge keeps an unchanged fuzzy entry's string but not its previous id.
+            for message in catalog:
+                if message.fuzzy and not message.previous_id and message.id in hints:
+                    message.previous_id = hints[message.id]
         else:
             catalog = template
             catalog.locale = language
@@ -160,9 +193,6 @@ def update_catalogs(
     )
 
 
-_LINE = re.compile(r"line (\d+)")
-
-
 def check_catalogs(project: Project, languages: tuple[str, ...]) -> list[Problem]:
     """Catalogs that cannot be read, each with its file, line and what to do."""
     problems = []
@@ -174,15 +204,40 @@ def check_catalogs(project: Project, languages: tuple[str, ...]) -> list[Problem
     return problems
 
 
+_QUOTED = r'"(?:[^"\\]|\\.)*"'
+_PO_LINE = re.compile(rf"^\s*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{_QUOTED}\s*$")
+
+
+def syntax_problem(path: Path) -> Problem | None:
+    """The first line that is not PO syntax. babel reads such lines leniently and loses text."""
+    fix = "each line is a keyword (msgid, msgstr…) and a quoted string, a quoted continuation, or a # comment"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as error:
+        return Problem(Location(path, 1), f"the catalog is not UTF-8: {error}", "save it as UTF-8")
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not _PO_LINE.match(line):
+            return Problem(
+                Location(path, number), f"the catalog cannot be read: {stripped[:50]!r} is not PO syntax", fix
+            )
+    return None
+
+
 def read_problem(path: Path) -> Problem | None:
     """Why ``path`` is not a valid catalog, located, or None."""
+    problem = syntax_problem(path)
+    if problem is not None:
+        return problem
     try:
         with path.open("rb") as handle:
             catalog = read_po(handle, abort_invalid=True)
     except PoFileError as error:
-        match = _LINE.search(str(error))
+        match = re.search(r" on (\d+)", str(error))  # babel counts lines from 0
         return Problem(
-            Location(path, int(match.group(1)) if match else 1),
+            Location(path, int(match.group(1)) + 1 if match else 1),
             f"the catalog cannot be read: {error}",
             "fix the PO syntax there (every msgid needs a msgstr; quote each line)",
         )
@@ -241,3 +296,18 @@ def status(srcdir: Path, language: str, build_dir: Path | None = None) -> tuple[
         total = len(source_ids)
         result.append(DocumentStatus(docname, path, total, done, fuzzy, total - done - fuzzy, outdated))
     return result, []
+
+
+def check_translations(srcdir: Path, languages: tuple[str, ...] | None = None) -> list[Problem]:
+    """Catalogs that cannot be read, and translations that stray from the glossary."""
+    project = Project.at(srcdir.resolve())
+    chosen = languages or project.translations
+    problems = check_catalogs(project, chosen)
+    terms, glossary_faults = load_glossary(project.locale_dir / GLOSSARY_FILE)
+    problems += glossary_faults
+    broken = {p.location.path for p in problems}
+    for language in chosen:
+        for path in catalogs_of(project, language).values():
+            if path not in broken:
+                problems += glossary_problems(terms, path)
+    return problems

@@ -10,7 +10,9 @@ section anchors (:mod:`.anchors`), translations Sphinx leaves out
 (:mod:`.fallback_translations`, :mod:`.policy_catalogs`), notices of missing
 translation (:mod:`.translation_notice`), links to generated pages
 (:mod:`.links`), the language switcher (:mod:`.languages`), the theme set-up
-(:mod:`.theme`) and the extension's own message catalog (:mod:`.catalog`).
+(:mod:`.theme`), the translators' glossary (:mod:`.glossary_table`), located
+messages for broken catalogs (:mod:`.catalog_check`) and the extension's own
+message catalog (:mod:`.catalog`).
 """
 
 from __future__ import annotations
@@ -24,10 +26,12 @@ from policydocs.sphinxext import (
     anchors,
     banners,
     catalog,
+    catalog_check,
     comparisons,
     compliance,
     fallback_translations,
     feeds,
+    glossary_table,
     history,
     languages,
     links,
@@ -50,6 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("policydocs_in_force", "", "env", types=frozenset({str}))
 
     app.connect("config-inited", catalog.install)
+    app.connect("config-inited", catalog_check.report_broken_catalogs)
     app.connect("config-inited", theme.configure)
     app.connect("config-inited", site.load)
     app.connect("builder-inited", compliance.report_findings)
@@ -58,6 +63,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.add_directive("policy-index", listings.PolicyIndex)
     app.add_directive("organisation-summary", listings.OrganisationSummary)
+    app.add_directive("translation-glossary", glossary_table.TranslationGlossary)
     app.add_transform(anchors.StableSectionAnchors)
     app.add_transform(fallback_translations.FallbackTranslations)
     app.add_transform(policy_facts.PolicyFacts)

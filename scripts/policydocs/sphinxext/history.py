@@ -66,6 +66,7 @@ class History(SphinxTransform):
         summary = nodes.paragraph(revision.summary, text, classes=[] if translated else [UNTRANSLATED])
         summary.source, summary.line = str(revision.path), 1
         summary["translated"] = translated
+        summary["translatable"] = True  # extracted for translators, unlike the rest of the table
         return summary
 
     def _feed_note(self, policy: Policy) -> nodes.paragraph:

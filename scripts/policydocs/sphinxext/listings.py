@@ -23,6 +23,17 @@ from policydocs.sphinxext.site import site_of
 GENERATED = "policydocs-generated"
 
 
+def generated(node: nodes.Element) -> nodes.Element:
+    """Mark text the extension writes as not for translators: it is translated by the extension's catalog.
+
+    MyST gives every node a directive returns a source line, which would make Sphinx extract it;
+    a node that is meant for translators (a revision summary) says so with ``translatable=True``.
+    """
+    for element in node.findall(nodes.TextElement):
+        element.setdefault("translatable", False)
+    return node
+
+
 def hidden_toctree(directive: SphinxDirective, docnames: Sequence[str]) -> nodes.compound:
     """The toctree a ``{toctree}`` directive with ``:hidden:`` and these entries would make."""
     toctree = addnodes.toctree()
@@ -57,7 +68,7 @@ def table(classes: list[str], headers: Sequence[str], rows: Iterable[Sequence[no
             row += nodes.entry("", paragraph)
         body += row
     group += [head, body]
-    return nodes.table("", group, classes=[*classes, GENERATED])
+    return generated(nodes.table("", group, classes=[*classes, GENERATED]))
 
 
 class _ListingDirective(SphinxDirective):
@@ -135,4 +146,4 @@ class OrganisationSummary(_ListingDirective):
             body = nodes.field_body()
             body += value if isinstance(value, nodes.Element) else nodes.paragraph("", "", value)
             facts += nodes.field("", nodes.field_name(text=str(label)), body)
-        return [facts, hidden_toctree(self, [policy.docname for policy in org.policies])]
+        return [generated(facts), hidden_toctree(self, [policy.docname for policy in org.policies])]
