@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
 from pathlib import Path
 
@@ -10,8 +9,6 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, copy_root
 from policydocs.cli import main
-from policydocs.loader import load_site
-from policydocs.revisions import snapshot
 from policydocs.translation import load_catalog, status, update_catalogs
 
 PARAGRAPH = "当社は個人情報を適切に取り扱います。"
@@ -73,18 +70,17 @@ def test_an_edited_paragraph_alone_becomes_fuzzy_with_its_old_english(tmp_path: 
     assert "To answer inquiries" in page.select_one("article").get_text()
 
 
-def test_a_new_revision_starts_fully_translated(tmp_path: Path) -> None:
+def test_a_new_revision_starts_fully_translated(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = copy_root("translated", tmp_path)
     source = root / "policies/acme/privacy.md"
     source.write_text(source.read_text(encoding="utf-8").replace("effective: 2024-04-01", "effective: 2026-04-01"))
-    policy = load_site(root).policy("acme/privacy")
-    assert policy is not None
-    snapshot(policy, dt.date(2026, 3, 1))
 
-    result = update_catalogs(root)
-    assert result.returncode == 0 and result.from_memory > 0
+    # Freezing is the only step: the new revision's catalog comes with it.
+    assert main(["--source", str(root), "snapshot", "acme/privacy", "--today", "2026-03-01"]) == 0
+    out = capsys.readouterr().out
     new = root / "locale/en/LC_MESSAGES/policies/acme/privacy/2026-04-01.po"
-    assert new in result.created
+    assert "created locale/en/LC_MESSAGES/policies/acme/privacy/2026-04-01.po" in out
+    assert "messages filled from translation memory" in out
     messages = [m for m in _catalog(new) if m.id]
     assert messages and all(m.string and not m.fuzzy for m in messages)
     documents, _problems = status(root, "en")

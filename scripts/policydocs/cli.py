@@ -164,6 +164,16 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
             print(f"froze {reference} as {shown} (sha256 {result.sha256[:12]}…)")
         else:
             print(f"{reference}: {shown} is already frozen with this text")
+    if status == 0 and not args.no_catalogs:
+        # The new revision's catalogs, filled from translation memory: its unchanged paragraphs
+        # are translated without anyone touching them.
+        update = update_catalogs(args.source, None, args.build_dir)
+        for line in update.errors:
+            print(line, file=sys.stderr)
+        for path in update.created:
+            print(f"created {path.relative_to(args.source.resolve())}")
+        if update.returncode == 0:
+            print(f"catalogs: {update.from_memory} messages filled from translation memory")
     return status
 
 
@@ -265,6 +275,7 @@ def parser() -> argparse.ArgumentParser:
     freeze = commands.add_parser("snapshot", help="freeze a policy's current text as the revision of its date")
     freeze.add_argument("policy", nargs="+", help="<organisation>/<kind>, e.g. openclose/privacy")
     freeze.add_argument("--today", help="the day recorded as the freezing date (default: today)")
+    freeze.add_argument("--no-catalogs", action="store_true", help="do not update the translation catalogs")
     freeze.set_defaults(func=_cmd_snapshot)
 
     check = commands.add_parser(
