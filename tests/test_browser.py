@@ -34,13 +34,13 @@ def test_switcher_leads_from_every_page_to_its_counterpart_and_back(
 
 
 def test_switching_language_keeps_the_section(site_url: str, page) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{site_url}/ja/policies/openclose/privacy/#5-クッキーについて")
+    page.goto(f"{site_url}/ja/policies/openclose/privacy/#sec-5-クッキーについて")
     page.locator("nav.policydocs-languages a[hreflang=en]").click()
     page.wait_for_load_state()
     assert page.url.endswith(
-        "/en/policies/openclose/privacy/#5-%E3%82%AF%E3%83%83%E3%82%AD%E3%83%BC%E3%81%AB%E3%81%A4%E3%81%84%E3%81%A6"
+        "/en/policies/openclose/privacy/#sec-5-%E3%82%AF%E3%83%83%E3%82%AD%E3%83%BC%E3%81%AB%E3%81%A4%E3%81%84%E3%81%A6"
     )
-    heading = page.locator("section[id='5-クッキーについて'] > h2")
+    heading = page.locator("section[id='sec-5-クッキーについて'] > h2")
     assert heading.inner_text().startswith("5. Cookies")
 
 

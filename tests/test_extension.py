@@ -42,9 +42,9 @@ def test_japanese_pages(app: SphinxTestApp) -> None:
     facts = policy.select_one("dl.policydocs-policy-facts").get_text(" ", strip=True)
     assert "株式会社アクメ" in facts and "2014年2月17日" in facts and "施行中" in facts
     # Anchors come from the Japanese heading, and the headings link to themselves.
-    section = policy.find("section", id="1-利用目的")
+    section = policy.find("section", id="sec-1-利用目的")
     assert section is not None and section.h2 is not None
-    assert section.h2.select_one("a.headerlink")["href"] == "#1-利用目的"
+    assert section.h2.select_one("a.headerlink")["href"] == "#sec-1-利用目的"
     items = [li.get_text(strip=True) for li in policy.select("ol.circled > li")]
     assert items == ["サービスを提供するため", "お問い合わせに対応するため"]
     assert len(policy.select("ul > li")) >= 2
@@ -76,7 +76,7 @@ def test_english_pages(app: SphinxTestApp) -> None:
     assert marked == ["お問い合わせに対応するため"]
     assert policy.select_one("h1").get_text(strip=True).startswith("Privacy Policy")
     # The anchor stays the Japanese one, so links and language switches keep their place.
-    assert policy.find("section", id="1-利用目的") is not None
+    assert policy.find("section", id="sec-1-利用目的") is not None
     assert "17 February 2014" in policy.select_one("dl.policydocs-policy-facts").get_text()
 
     # beta's policy has no catalog at all: the notice says so, in English.

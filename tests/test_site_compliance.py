@@ -32,7 +32,7 @@ def test_each_cell_links_to_its_evidence(site_html: Path) -> None:
     cell = row.select("td")[columns.index("株式会社デジロウ") - 1]
     assert "policydocs-verdict-missing" in cell["class"] and "記載なし" in cell.get_text()
     href = unquote(cell.a["href"])
-    assert href.startswith("../policies/digiro/privacy/#5-個人情報及び個人データについての開示")
+    assert href.startswith("../policies/digiro/privacy/#sec-5-個人情報及び個人データについての開示")
     target = _page(site_html, "ja", "policies/digiro/privacy")
     assert target.find(id=href.split("#")[1]) is not None
     assert "[個人データ開示等相談窓口]" in cell.a["title"]

@@ -10,7 +10,7 @@ section anchors (:mod:`.anchors`), translations Sphinx leaves out
 (:mod:`.fallback_translations`, :mod:`.policy_catalogs`), notices of missing
 translation (:mod:`.translation_notice`), links to generated pages
 (:mod:`.links`), the language switcher (:mod:`.languages`), the theme set-up
-(:mod:`.theme`), the translators' glossary (:mod:`.glossary_table`), located
+(:mod:`.theme`), Japanese search (:mod:`.search`), the translators' glossary (:mod:`.glossary_table`), located
 messages for broken catalogs (:mod:`.catalog_check`) and the extension's own
 message catalog (:mod:`.catalog`).
 """
@@ -38,6 +38,7 @@ from policydocs.sphinxext import (
     listings,
     policy_facts,
     revision_docs,
+    search,
     site,
     theme,
     translation_notice,
@@ -60,6 +61,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", compliance.report_findings)
     app.connect("source-read", revision_docs.show_revision_in_force)
     app.connect("doctree-read", revision_docs.keep_revisions_out_of_navigation_and_search)
+    app.connect("doctree-read", search.name_policy_pages)
+    app.add_search_language(search.SearchJapaneseBigrams)
 
     app.add_directive("policy-index", listings.PolicyIndex)
     app.add_directive("organisation-summary", listings.OrganisationSummary)
@@ -77,4 +80,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-collect-pages", compliance.collect_compliance_page)
     app.connect("build-finished", feeds.write_feeds)
 
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    # env_version: raise it whenever what the extension writes into doctrees changes, so that
+    # existing builds re-read every page instead of keeping stale titles, labels or anchors.
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

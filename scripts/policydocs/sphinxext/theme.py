@@ -23,6 +23,7 @@ def configure(app: Sphinx, config: Config) -> None:
     config.templates_path.append(str(HERE / "templates"))
     config.html_static_path.append(str(HERE / "static"))
     app.add_css_file("policydocs.css")
+    app.add_js_file("policydocs-search.js", loading_method="defer")
     # The language switcher belongs on every page; respect a site that placed it itself.
     if not any(LANGUAGE_SIDEBAR in templates for templates in config.html_sidebars.values()):
         config.html_sidebars = {**config.html_sidebars, "**": FURO_SIDEBAR}
