@@ -20,6 +20,10 @@ test: $(STAMP) browser
 	$(BIN)/ruff check scripts tests
 	$(BIN)/python -m pytest
 
+# Figures, not pass/fail: search recall against stock Sphinx, index size, build time.
+bench: $(STAMP) browser
+	$(BIN)/python scripts/bench
+
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
 

@@ -3,44 +3,21 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 import urllib.parse
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from policydocs.search_queries import ENGLISH, JAPANESE
+from policydocs.searchprobe import RESULTS_READY, expected_pages, page_texts, search
 from policydocs.segmentation import segment
-from search_queries import ENGLISH, JAPANESE
-
-FINISHED = """() => {
-  const heading = document.querySelector('#search-results h2');
-  const items = [...document.querySelectorAll('#search-results li')];
-  return heading && !/Searching|検索中/.test(heading.innerText)
-    && items.every((li) => li.dataset.policydocsSection && li.dataset.policydocsSection !== 'pending');
-}"""
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).lower())
-
-
-def _policy_texts(site_html: Path, language: str) -> dict[str, str]:
-    texts = {}
-    for path in sorted((site_html / language / "policies").glob("*/privacy/index.html")):
-        article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("article")
-        for generated in article.select(".policydocs-generated, a.headerlink"):
-            generated.decompose()
-        texts[path.parent.relative_to(site_html / language).as_posix()] = _squash(article.get_text(" "))
-    return texts
 
 
 def _search(page, site_url: str, language: str, query: str) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
-    page.goto(f"{site_url}/{language}/search/?q={urllib.parse.quote(query)}")
-    page.wait_for_function(FINISHED, timeout=20_000)
-    found = page.eval_on_selector_all(
-        "#search-results li a", "els => els.map(a => [new URL(a.href).pathname, new URL(a.href).hash, a.innerText])"
-    )
-    return [(re.sub(rf"^/{language}/|/$", "", path), anchor, title) for path, anchor, title in found]
+    return search(page, f"{site_url}/{language}", query)
+
+
+def _policy_texts(site_html: Path, language: str) -> dict[str, str]:
+    return page_texts(site_html / language, "policies/*/privacy/index.html")
 
 
 @pytest.mark.parametrize(("language", "queries"), [("ja", JAPANESE), ("en", ENGLISH)])
@@ -51,7 +28,7 @@ def test_every_query_finds_every_page_that_contains_it(
     texts = _policy_texts(site_html, language)
     hits = expected_total = 0
     for query in queries:
-        expected = [doc for doc, text in texts.items() if _squash(query) in text]
+        expected = expected_pages(texts, query)
         assert expected, f"{query!r} is not in any {language} policy: choose it from the text"
         results = [path for path, _anchor, _title in _search(page, site_url, language, query)]
         ranks = {doc: results.index(doc) + 1 for doc in expected if doc in results}
@@ -93,7 +70,7 @@ def test_search_box_on_a_policy_page(site_url: str, page, language: str, query: 
     box.fill(query)
     box.press("Enter")
     page.wait_for_url(re.compile(r".*/search/\?q=.*"))
-    page.wait_for_function(FINISHED, timeout=20_000)
+    page.wait_for_function(RESULTS_READY, timeout=20_000)
     paths = page.eval_on_selector_all("#search-results li a", "els => els.map(a => new URL(a.href).pathname)")
     assert f"/{language}/{expected}/" in paths
 
