@@ -156,3 +156,24 @@ def test_a_label_naming_no_rule_fails_the_build(make_app, tmp_path: Path) -> Non
         f"{policy}:10: WARNING: label 'security_measure' names no rule (did you mean 'security_measures'?)" in warnings
     )
     assert "[policy.unknown_rule]" in warnings, warnings
+
+
+@pytest.mark.sphinx("dirhtml", testroot="basic", srcdir="basic-nav", confoverrides={"policydocs_navigation_limit": 1})
+def test_navigation_shows_only_the_pages_organisation_on_large_sites(app: SphinxTestApp) -> None:
+    app.build()
+    nav = _html(app, "policies/acme/privacy").select_one(".sidebar-tree")
+    organisations = [a.get_text() for a in nav.select("li.toctree-l1 > a")]
+    assert organisations == ["株式会社アクメ"]  # beta is left out: cost per page stays flat
+    current = nav.select_one("li.current-page > a")
+    assert current is not None and current.get_text() == "プライバシーポリシー"
+    revision = _html(app, "policies/acme/privacy/2014-02-17").select_one(".sidebar-tree")
+    assert [a.get_text() for a in revision.select("li.toctree-l1.current > a")] == ["株式会社アクメ"]
+    home = _html(app, "").select_one(".sidebar-tree")
+    assert home.select("li.toctree-l1") == []  # the home page lists every organisation in its content
+
+
+@pytest.mark.sphinx("dirhtml", testroot="basic", srcdir="basic-nav-all")
+def test_navigation_lists_every_organisation_on_small_sites(app: SphinxTestApp) -> None:
+    app.build()
+    nav = _html(app, "policies/acme/privacy").select_one(".sidebar-tree")
+    assert [a.get_text() for a in nav.select("li.toctree-l1 > a")] == ["株式会社アクメ", "ベータクラブ"]

@@ -11,13 +11,14 @@ means of contact, say), or it does not count.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
-from policydocs.diffing import HEADING, Block, blocks_from_markdown, labels_in_markdown
+from policydocs.diffing import HEADING, Block, parse_markdown
 from policydocs.loader import read_front_matter
 from policydocs.model import BodyKind, Location, Organisation, Policy, Problem, Site
 from policydocs.revisions import timeline, verify
@@ -79,6 +80,12 @@ class PolicyText:
 
     @classmethod
     def read(cls, path: Path) -> PolicyText:
+        """The text of ``path``, parsed once per version of the file however often it is asked for."""
+        stat = path.stat()
+        return _read_policy_text(path, stat.st_mtime_ns, stat.st_size)
+
+    @classmethod
+    def parse(cls, path: Path) -> PolicyText:
         source = path.read_text(encoding="utf-8")
         fm, _problem = read_front_matter(path)
         section = fm.data.get("policy", {}) if fm else {}
@@ -88,12 +95,13 @@ class PolicyText:
         if isinstance(waivers_data, dict) and fm is not None:
             for rule_id, reason in waivers_data.items():
                 waivers[str(rule_id)] = (str(reason or "").strip(), fm.line_of(str(rule_id)))
+        blocks, labels = parse_markdown(source)
         return cls(
             path=path,
-            blocks=tuple(blocks_from_markdown(source)),
+            blocks=tuple(blocks),
             declares=frozenset(str(d) for d in declares) if isinstance(declares, list) else frozenset(),
             waivers=waivers,
-            labels=tuple(labels_in_markdown(source)),
+            labels=tuple(labels),
             end_line=len(source.splitlines()) or 1,
         )
 
@@ -123,6 +131,11 @@ class PolicyText:
         return normalise("\n".join(b.text for b in self.blocks))
 
 
+@functools.lru_cache(maxsize=4096)
+def _read_policy_text(path: Path, mtime_ns: int, size: int) -> PolicyText:
+    return PolicyText.parse(path)
+
+
 @dataclass(frozen=True)
 class Context:
     """What the checker knows of the organisation, and the day whose law applies."""
@@ -140,6 +153,7 @@ class Finding:
     verdict: Verdict
     location: Location
     detail: str
+    section: str = ""  # the heading of the section holding the evidence, if any
 
     @property
     def suggested_label(self) -> str:
@@ -301,7 +315,18 @@ def _excerpt(text: str, length: int = 24) -> str:
 
 
 def check_text(rules: RuleSet, text: PolicyText, context: Context) -> list[Finding]:
-    return [check_rule(rule, text, context) for rule in rules.rules]
+    return [_with_section(text, check_rule(rule, text, context)) for rule in rules.rules]
+
+
+def _with_section(text: PolicyText, finding: Finding) -> Finding:
+    """Name the section (the heading at or above the finding's line) that holds the evidence."""
+    heading = ""
+    for block in text.blocks:
+        if block.line > finding.location.line:
+            break
+        if block.kind == HEADING and block.level > 1:
+            heading = block.text
+    return replace(finding, section=heading)
 
 
 def label_problems(rules: RuleSet, text: PolicyText) -> list[Problem]:

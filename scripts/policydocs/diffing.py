@@ -9,6 +9,7 @@ which has no spaces between words, and word-level for other languages.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -209,18 +210,30 @@ def terminal_redline(changes: list[BlockChange], color: bool) -> str:
     return "\n".join(lines).lstrip("\n") if lines else "no changes"
 
 
+@functools.cache
+def _parser() -> Any:
+    # Building a MyST parser costs more than parsing a policy with it: build it once.
+    return create_md_parser(MdParserConfig(enable_extensions={"attrs_block", "colon_fence"}), _NullRenderer)
+
+
 def blocks_from_markdown(text: str) -> list[Block]:
     """The blocks of a MyST policy source, as the site shows them (markers included)."""
-    parser = create_md_parser(MdParserConfig(enable_extensions={"attrs_block", "colon_fence"}), _NullRenderer)
+    return parse_markdown(text)[0]
+
+
+def parse_markdown(text: str) -> tuple[list[Block], list[tuple[str, int]]]:
+    """The blocks of a MyST policy source, and every label ``(name)=`` in it with its line, in one parse."""
     blocks: list[Block] = []
+    all_labels: list[tuple[str, int]] = []
     lists: list[list[Any]] = []  # [style, item number] per open list
     heading_level = 0
     item_started = False
     labels: list[tuple[str, int]] = []
-    for token in parser.parse(text):
+    for token in _parser().parse(text):
         line = token.map[0] + 1 if token.map else 0
         if token.type == "myst_target":
             labels.append((token.content.strip(), line))
+            all_labels.append((token.content.strip(), line))
         elif token.type in ("ordered_list_open", "bullet_list_open"):
             ordered = token.type == "ordered_list_open"
             start = int(token.attrs.get("start", 1)) if ordered else 1
@@ -242,13 +255,7 @@ def blocks_from_markdown(text: str) -> list[Block]:
                 marker = list_marker(lists[-1][0], lists[-1][1]) if lists and item_started else ""
                 blocks.append(Block(PARAGRAPH, content, len(lists), marker, line=line))
             item_started = False
-    return blocks
-
-
-def labels_in_markdown(text: str) -> list[tuple[str, int]]:
-    """Every MyST label ``(name)=`` in a source, with its 1-based line."""
-    parser = create_md_parser(MdParserConfig(enable_extensions={"attrs_block", "colon_fence"}), _NullRenderer)
-    return [(t.content.strip(), t.map[0] + 1) for t in parser.parse(text) if t.type == "myst_target" and t.map]
+    return blocks, all_labels
 
 
 def _plain(token: Any) -> str:

@@ -9,7 +9,8 @@ compliance page (:mod:`.compliance`), Atom feeds (:mod:`.feeds`), stable
 section anchors (:mod:`.anchors`), translations Sphinx leaves out
 (:mod:`.fallback_translations`, :mod:`.policy_catalogs`), notices of missing
 translation (:mod:`.translation_notice`), links to generated pages
-(:mod:`.links`), the language switcher (:mod:`.languages`), the theme set-up
+(:mod:`.links`), the language switcher (:mod:`.languages`), the sidebar
+(:mod:`.navigation`), the theme set-up
 (:mod:`.theme`), Japanese search (:mod:`.search`), the translators' glossary (:mod:`.glossary_table`), located
 messages for broken catalogs (:mod:`.catalog_check`) and the extension's own
 message catalog (:mod:`.catalog`).
@@ -36,6 +37,7 @@ from policydocs.sphinxext import (
     languages,
     links,
     listings,
+    navigation,
     policy_facts,
     revision_docs,
     search,
@@ -53,6 +55,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # The day the build treats as today (YYYY-MM-DD); empty: SOURCE_DATE_EPOCH, else the clock.
     app.add_config_value("policydocs_today", "", "env", types=frozenset({str}))
     app.add_config_value("policydocs_in_force", "", "env", types=frozenset({str}))
+    # List every organisation in the sidebar up to this many; above, only the page's own.
+    app.add_config_value("policydocs_navigation_limit", 50, "html", types=frozenset({int}))
 
     app.connect("config-inited", catalog.install)
     app.connect("config-inited", catalog_check.report_broken_catalogs)
@@ -74,6 +78,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(history.History)
     app.add_transform(translation_notice.TranslationNotice)
     app.add_post_transform(links.ResolvePageLinks)
+    app.connect("html-page-context", navigation.compact_navigation, priority=navigation.PRIORITY)
     app.connect("html-page-context", languages.add_language_links)
     app.connect("html-page-context", feeds.add_feed_links)
     app.connect("html-collect-pages", comparisons.collect_comparison_pages)

@@ -16,8 +16,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from policydocs.anchors_text import slugify
-from policydocs.checker import Finding, PolicyText, RevisionReport, Verdict
-from policydocs.diffing import HEADING
+from policydocs.checker import Finding, RevisionReport, Verdict
 from policydocs.model import Policy
 from policydocs.sphinxext.messages import STATUS_LABELS, _, date_label, warn
 from policydocs.sphinxext.site import BuildSite, site_of
@@ -63,14 +62,8 @@ def shown_report(built: BuildSite, policy: Policy) -> RevisionReport | None:
 
 
 def evidence_anchor(finding: Finding) -> str:
-    """The anchor of the section holding the evidence: the heading at or above its line."""
-    heading = None
-    for block in PolicyText.read(finding.location.path).blocks:
-        if block.line > finding.location.line:
-            break
-        if block.kind == HEADING and block.level > 1:
-            heading = block
-    return slugify(heading.text) if heading else ""
+    """The anchor of the section holding the evidence (made as the page makes its anchors)."""
+    return slugify(finding.section) if finding.section else ""
 
 
 def _cell(app: Sphinx, docname: str, finding: Finding) -> str:
