@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 
 from policydocs.diffing import HEADING, Block, parse_markdown
@@ -393,6 +394,14 @@ class SiteCheck:
     @property
     def fails(self) -> bool:
         return bool(self.problems) or any(report.fails for report in self.reports)
+
+    @cached_property
+    def _by_text(self) -> dict[tuple[str, str], RevisionReport]:
+        return {(r.policy.docname, r.key): r for r in self.reports}
+
+    def report(self, policy: Policy, key: str) -> RevisionReport | None:
+        """The report on one text of a policy: a revision key, or "current"."""
+        return self._by_text.get((policy.docname, key))
 
 
 def check_site(

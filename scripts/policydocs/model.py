@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 
 
@@ -133,23 +134,28 @@ class Site:
     def organisation(self, slug: str) -> Organisation | None:
         return next((org for org in self.organisations if org.slug == slug), None)
 
-    @property
+    @cached_property
     def policies(self) -> tuple[Policy, ...]:
         return tuple(policy for org in self.organisations for policy in org.policies)
 
+    @cached_property
+    def _pages(self) -> dict[str, tuple[Policy, Revision | None]]:
+        # Asked for on every page of a build: looked up, never searched.
+        pages: dict[str, tuple[Policy, Revision | None]] = {}
+        for policy in self.policies:
+            pages[policy.docname] = (policy, None)
+            for revision in policy.revisions:
+                pages[revision.docname] = (policy, revision)
+        return pages
+
     def policy_for_doc(self, docname: str) -> Policy | None:
         """The policy whose current text or one of whose revisions is ``docname``."""
-        for policy in self.policies:
-            if policy.docname == docname or any(r.docname == docname for r in policy.revisions):
-                return policy
-        return None
+        found = self._pages.get(docname)
+        return found[0] if found else None
 
     def revision_for_doc(self, docname: str) -> tuple[Policy, Revision] | None:
-        for policy in self.policies:
-            for revision in policy.revisions:
-                if revision.docname == docname:
-                    return policy, revision
-        return None
+        found = self._pages.get(docname)
+        return (found[0], found[1]) if found and found[1] is not None else None
 
     def policy(self, reference: str) -> Policy | None:
         """The policy named ``<org>/<kind>``, e.g. ``openclose/privacy``."""

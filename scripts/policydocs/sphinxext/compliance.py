@@ -58,7 +58,7 @@ def shown_report(built: BuildSite, policy: Policy) -> RevisionReport | None:
     """The report on the text the policy's main page shows."""
     shown = built.shown_revision(policy)
     key = "current" if shown is None or shown.key == policy.key else shown.key
-    return next((r for r in built.check.reports if r.policy == policy and r.key == key), None)
+    return built.check.report(policy, key)
 
 
 def evidence_anchor(finding: Finding) -> str:
@@ -118,7 +118,7 @@ def _other_revisions(app: Sphinx, built: BuildSite, language: str) -> str:
     for policy in built.site.policies:
         line = built.timeline(policy)
         for revision in reversed(line.revisions):
-            report = next((r for r in built.check.reports if r.policy == policy and r.key == revision.key), None)
+            report = built.check.report(policy, revision.key)
             if report is None or revision == built.shown_revision(policy):
                 continue
             org = built.site.organisation(policy.organisation)

@@ -44,11 +44,9 @@ class PolicyFacts(SphinxTransform):
             rows.append((str(_("Policy in force")), doc_link(docname, page.policy.docname, str(_("Current text")))))
         report = shown_report(built, page.policy) if page.is_main else None
         if page.is_main and report is None:
-            report = next((r for r in built.check.reports if r.policy == page.policy and r.key == "current"), None)
+            report = built.check.report(page.policy, "current")
         if not page.is_main and page.revision is not None:
-            report = next(
-                (r for r in built.check.reports if r.policy == page.policy and r.key == page.revision.key), None
-            )
+            report = built.check.report(page.policy, page.revision.key)
         if language != self.config.policydocs_source_language:
             # A translation must say what it translates, and that it does not govern.
             basis = _("an English translation of the Japanese text of %(date)s; the Japanese text governs") % {
