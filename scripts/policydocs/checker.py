@@ -379,11 +379,6 @@ def check_policy(rules: RuleSet, policy: Policy, organisation: Organisation, tod
     return reports
 
 
-def rules_for(policy: Policy, override: Path | None = None) -> tuple[RuleSet | None, list[Problem]]:
-    """The rule set a policy is checked against: ``override``, else the default for its kind."""
-    return load_rules(override or default_rules_path(policy.kind))
-
-
 @dataclass(frozen=True)
 class SiteCheck:
     """Everything ``policydocs check`` reports: problems (front matter, rules, hashes) and findings."""

@@ -139,7 +139,8 @@ def merge(pot_dir: Path, project: Project, language: str) -> CatalogUpdate:
     existing = catalogs_of(project, language)
     loaded = {docname: load_catalog(path) for docname, path in existing.items()}
     memory = translation_memory(list(loaded.values()))
-    created, updated, errors = [], [], []
+    created: list[Path] = []
+    updated: list[Path] = []
     unchanged = exact_total = suggested_total = 0
     for pot in sorted(pot_dir.rglob("*.pot")):
         docname = pot.relative_to(pot_dir).with_suffix("").as_posix()
@@ -167,7 +168,7 @@ def merge(pot_dir: Path, project: Project, language: str) -> CatalogUpdate:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(rendered)
         (updated if previous is not None else created).append(target)
-    return CatalogUpdate(0, tuple(created), tuple(updated), unchanged, exact_total, suggested_total, tuple(errors))
+    return CatalogUpdate(0, tuple(created), tuple(updated), unchanged, exact_total, suggested_total)
 
 
 def update_catalogs(

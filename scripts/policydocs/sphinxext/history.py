@@ -11,8 +11,7 @@ from policydocs.sphinxext.links import doc_link, file_link, page_link
 from policydocs.sphinxext.listings import GENERATED, table
 from policydocs.sphinxext.messages import STATUS_LABELS, _, date_label
 from policydocs.sphinxext.policy_catalogs import translate
-from policydocs.sphinxext.policy_facts import first_section
-from policydocs.sphinxext.site import page_of, site_of
+from policydocs.sphinxext.policy_facts import policy_page
 from policydocs.sphinxext.translation_notice import UNTRANSLATED
 
 HISTORY_ID = "history"
@@ -23,12 +22,11 @@ class History(SphinxTransform):
     default_priority = 32
 
     def apply(self, **kwargs: object) -> None:
-        docname = self.env.current_document.docname
-        built = site_of(self.env)
-        page = page_of(built, docname)
-        section = first_section(self.document)
-        if page is None or section is None or not page.policy.revisions:
+        found = policy_page(self)
+        if found is None or not found[1].policy.revisions:
             return
+        built, page, section = found
+        docname = self.env.current_document.docname
         self.env.note_dependency(str(page.policy.lock_path))
         line = built.timeline(page.policy)
         language = self.config.language

@@ -16,6 +16,7 @@ from html import escape
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from policydocs.model import Organisation
@@ -35,17 +36,11 @@ def _guides(app: Sphinx) -> list[tuple[str | None, list[str]]]:
     """The home page's other toctrees: (caption, documents), organisations left out."""
     organisations = {org.docname for org in site_of(app.env).site.organisations}
     groups = []
-    for toctree in app.env.get_doctree(app.config.root_doc).findall(_toctree_class()):
+    for toctree in app.env.get_doctree(app.config.root_doc).findall(addnodes.toctree):
         docs = [doc for _title, doc in toctree["entries"] if doc in app.env.all_docs and doc not in organisations]
         if docs:
             groups.append((toctree.get("caption"), docs))
     return groups
-
-
-def _toctree_class() -> type[nodes.Element]:
-    from sphinx import addnodes
-
-    return addnodes.toctree
 
 
 def render(app: Sphinx, pagename: str, guides: list[tuple[str | None, list[str]]]) -> str:

@@ -10,11 +10,19 @@ from policydocs.sphinxext.compliance import shown_report
 from policydocs.sphinxext.links import doc_link, page_link
 from policydocs.sphinxext.listings import GENERATED
 from policydocs.sphinxext.messages import POLICY_LABELS, STATUS_LABELS, _, date_label
-from policydocs.sphinxext.site import page_of, site_of
+from policydocs.sphinxext.site import BuildSite, PolicyPage, page_of, site_of
 
 
 def first_section(document: nodes.document) -> nodes.section | None:
     return next(iter(document.findall(nodes.section)), None)
+
+
+def policy_page(transform: SphinxTransform) -> tuple[BuildSite, PolicyPage, nodes.section] | None:
+    """The site, the policy page being read and its top section; None on any other page."""
+    built = site_of(transform.env)
+    page = page_of(built, transform.env.current_document.docname)
+    section = first_section(transform.document)
+    return None if page is None or section is None else (built, page, section)
 
 
 class PolicyFacts(SphinxTransform):
@@ -22,12 +30,11 @@ class PolicyFacts(SphinxTransform):
     default_priority = 30
 
     def apply(self, **kwargs: object) -> None:
-        docname = self.env.current_document.docname
-        built = site_of(self.env)
-        page = page_of(built, docname)
-        section = first_section(self.document)
-        if page is None or section is None:
+        found = policy_page(self)
+        if found is None:
             return
+        built, page, section = found
+        docname = self.env.current_document.docname
         org = built.site.organisation(page.policy.organisation)
         assert org is not None
         language = self.config.language
@@ -42,10 +49,10 @@ class PolicyFacts(SphinxTransform):
             rows.append((str(_("Permanent link")), doc_link(docname, page.revision.docname, page.revision.key)))
         elif not page.is_main and page.status is not Status.IN_FORCE:
             rows.append((str(_("Policy in force")), doc_link(docname, page.policy.docname, str(_("Current text")))))
-        report = shown_report(built, page.policy) if page.is_main else None
-        if page.is_main and report is None:
-            report = built.check.report(page.policy, "current")
-        if not page.is_main and page.revision is not None:
+        if page.is_main:
+            report = shown_report(built, page.policy)
+        else:
+            assert page.revision is not None  # a revision's own page
             report = built.check.report(page.policy, page.revision.key)
         if language != self.config.policydocs_source_language:
             # A translation must say what it translates, and that it does not govern.
