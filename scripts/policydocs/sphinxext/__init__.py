@@ -11,7 +11,9 @@ section anchors (:mod:`.anchors`), translations Sphinx leaves out
 translation (:mod:`.translation_notice`), links to generated pages
 (:mod:`.links`), the language switcher (:mod:`.languages`), the sidebar
 (:mod:`.navigation`), the theme set-up
-(:mod:`.theme`), Japanese search (:mod:`.search`), the translators' glossary (:mod:`.glossary_table`), located
+(:mod:`.theme`), MyST's parser fit for translating every message
+(:mod:`.markdown_parser`), Japanese search (:mod:`.search`), the translators'
+glossary (:mod:`.glossary_table`), located
 messages for broken catalogs (:mod:`.catalog_check`) and the extension's own
 message catalog (:mod:`.catalog`).
 """
@@ -37,6 +39,7 @@ from policydocs.sphinxext import (
     languages,
     links,
     listings,
+    markdown_parser,
     navigation,
     policy_facts,
     revision_docs,
@@ -67,6 +70,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", revision_docs.keep_revisions_out_of_navigation_and_search)
     app.connect("doctree-read", search.name_policy_pages)
     app.add_search_language(search.SearchJapaneseBigrams)
+    app.add_source_parser(markdown_parser.ReusingMystParser, override=True)
 
     app.add_directive("policy-index", listings.PolicyIndex)
     app.add_directive("organisation-summary", listings.OrganisationSummary)
