@@ -10,7 +10,10 @@ On a translated page of 90 messages that was 0.3 s, three quarters of the
 English build.
 
 This parser keeps one markdown-it parser per MyST configuration and gives the
-renderer the document it was handed. A text with front matter (a source page,
+renderer the document it was handed. And since revisions of a policy repeat
+most of their messages, a message whose translation parses into plain inline
+text (no targets, references by name, roles or warnings) is parsed once per
+build and copied after that. A text with front matter (a source page,
 never a message) goes through MyST unchanged, since its ``myst:`` key may
 change the configuration for that file.
 """
@@ -43,6 +46,32 @@ class _GivenDocumentRenderer(SphinxRenderer):
 
 
 _parsers: dict[int, tuple[MdParserConfig, MarkdownIt]] = {}
+_plain_results: dict[tuple[int, str], tuple[nodes.Node, ...]] = {}
+# What a message may parse into and still be copied: nothing registered with the document.
+_PLAIN_NODES = (
+    nodes.paragraph,
+    nodes.Text,
+    nodes.emphasis,
+    nodes.strong,
+    nodes.literal,
+    nodes.inline,
+    nodes.reference,
+)
+
+
+def _plain(document: nodes.document) -> bool:
+    # Sphinx names a message's document "<page>:<line>:<translated>" and keeps only its first node,
+    # so MyST's word-count substitutions on it are never used.
+    if not document["source"].endswith(":<translated>"):
+        return False
+    if document.ids or document.nameids or document.refnames:
+        return False
+    for node in document.findall(include_self=False):
+        if not isinstance(node, _PLAIN_NODES):
+            return False
+        if isinstance(node, nodes.reference) and "refuri" not in node:
+            return False
+    return True
 
 
 def _parser_for(config: MdParserConfig) -> MarkdownIt:
@@ -65,9 +94,19 @@ class ReusingMystParser(MystParser):
         if topmatter:
             super().parse(inputstring, document)
             return
-        parser = _parser_for(document.settings.env.myst_config)
+        config = document.settings.env.myst_config
+        copied = _plain_results.get((id(config), inputstring))
+        if copied is not None:
+            for node in copied:
+                document += node.deepcopy()
+            for element in document.findall(nodes.Element, include_self=False):
+                element.source = document["source"]
+            return
+        parser = _parser_for(config)
         parser.options["document"] = document
         try:
             parser.render(inputstring)
         finally:
             parser.options.pop("document", None)
+        if _plain(document):
+            _plain_results[(id(config), inputstring)] = tuple(node.deepcopy() for node in document.children)
