@@ -276,3 +276,56 @@ def test_the_sample_template_satisfies_every_must_rule() -> None:
     assert set(reports) == {"current", "2023-04-01", "2024-10-01", "2027-04-01"}
     for key, findings in reports.items():
         assert [rule for rule, finding in findings.items() if finding.fails] == [], key
+
+
+def _copy_of_sample(tmp_path: Path) -> Path:
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(REPO / "policies" / "sample", site / "policies" / "sample")
+    return site
+
+
+def test_a_second_check_reads_findings_from_the_cache(tmp_path: Path) -> None:
+    site_dir = _copy_of_sample(tmp_path)
+    cache = tmp_path / "cache"
+    first = check_site(load_site(site_dir), TODAY, cache_dir=cache)
+    assert len(list(cache.glob("check-*.pickle"))) == 1
+    second = check_site(load_site(site_dir), TODAY, cache_dir=cache)
+    assert second == first
+    assert {f.rule.id for r in second.reports for f in r.findings} == set(RULES.ids)
+
+
+def test_an_edited_text_is_checked_afresh_not_served_from_the_cache(tmp_path: Path) -> None:
+    site_dir = _copy_of_sample(tmp_path)
+    cache = tmp_path / "cache"
+    before = check_site(load_site(site_dir), TODAY, cache_dir=cache).report(load_site(site_dir).policies[0], "current")
+    assert before is not None and not before.fails
+    current = site_dir / "policies" / "sample" / "privacy.md"
+    text = current.read_text(encoding="utf-8")
+    current.write_text(text[: text.index("## 6. お問い合わせ窓口")], encoding="utf-8")  # no complaint desk any more
+    after = check_site(load_site(site_dir), TODAY, cache_dir=cache).report(load_site(site_dir).policies[0], "current")
+    assert after is not None
+    verdicts = {f.rule.id: f.verdict for f in after.findings}
+    assert verdicts["complaint_contact"] is Verdict.MISSING
+
+
+def test_a_changed_rule_file_starts_a_new_cache(tmp_path: Path) -> None:
+    site_dir = _copy_of_sample(tmp_path)
+    cache = tmp_path / "cache"
+    check_site(load_site(site_dir), TODAY, cache_dir=cache)
+    (old,) = cache.glob("check-*.pickle")
+    rules = tmp_path / "privacy-ja.toml"
+    rules.write_text(default_rules_path(PolicyKind.PRIVACY).read_text(encoding="utf-8") + "\n# edited\n")
+    check_site(load_site(site_dir), TODAY, rules_file=rules, cache_dir=cache)
+    (new,) = cache.glob("check-*.pickle")
+    assert new != old
+
+
+def test_an_unreadable_cache_is_ignored(tmp_path: Path) -> None:
+    site_dir = _copy_of_sample(tmp_path)
+    cache = tmp_path / "cache"
+    expected = check_site(load_site(site_dir), TODAY, cache_dir=cache)
+    (path,) = cache.glob("check-*.pickle")
+    path.write_bytes(b"not a pickle")
+    assert check_site(load_site(site_dir), TODAY, cache_dir=cache) == expected

@@ -19,10 +19,11 @@ from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 
+from policydocs.check_cache import CheckCache, text_key
 from policydocs.diffing import HEADING, Block, parse_markdown
 from policydocs.loader import read_front_matter
 from policydocs.model import BodyKind, Location, Organisation, Policy, Problem, Site
-from policydocs.revisions import timeline, verify
+from policydocs.revisions import sha256_of, timeline, verify
 from policydocs.rules import Level, Rule, RuleSet, default_rules_path, load_rules
 
 # Numbering policies put before a heading: 1. / 第3条 / (1) / ① / ■ / ※
@@ -107,6 +108,11 @@ class PolicyText:
         )
 
     def sections(self) -> list[Section]:
+        return list(self._sections)
+
+    @cached_property
+    def _sections(self) -> tuple[Section, ...]:
+        # Every rule looks at the sections: work them out once per text.
         sections = []
         for index, block in enumerate(self.blocks):
             if block.kind != HEADING:
@@ -117,18 +123,22 @@ class PolicyText:
                     break
                 body.append(following)
             sections.append(Section(block, tuple(body)))
-        return sections
+        return tuple(sections)
 
     def section_of(self, block: Block) -> Section | None:
         """The innermost section a paragraph stands in."""
         found = None
-        for section in self.sections():
+        for section in self._sections:
             inside = block in section.body or block == section.heading
             if inside and (found is None or section.heading.level >= found.heading.level):
                 found = section
         return found
 
     def full_text(self) -> str:
+        return self._full_text
+
+    @cached_property
+    def _full_text(self) -> str:
         return normalise("\n".join(b.text for b in self.blocks))
 
 
@@ -364,8 +374,18 @@ class RevisionReport:
         return any(f.fails for f in self.findings)
 
 
-def check_policy(rules: RuleSet, policy: Policy, organisation: Organisation, today: dt.date) -> list[RevisionReport]:
+def check_policy(
+    rules: RuleSet, policy: Policy, organisation: Organisation, today: dt.date, cache: CheckCache | None = None
+) -> list[RevisionReport]:
     """Check the current text (by the law at ``today``) and every frozen revision (by the law on its date)."""
+    return [
+        report for report, _problems in _check_policy(rules, policy, organisation, today, cache or CheckCache(None))
+    ]
+
+
+def _check_policy(
+    rules: RuleSet, policy: Policy, organisation: Organisation, today: dt.date, cache: CheckCache
+) -> list[tuple[RevisionReport, list[Problem]]]:
     line = timeline(policy, today)
     texts: list[tuple[str, Path, dt.date | None]] = [("current", policy.path, None)]
     texts += [(r.key, r.path, r.effective if r.effective and r.effective <= today else None) for r in line.revisions]
@@ -373,10 +393,24 @@ def check_policy(rules: RuleSet, policy: Policy, organisation: Organisation, tod
     for key, path, effective in texts:
         law_date, judged_by = (effective, "effective date") if effective else (today, "build date")
         context = Context(law_date, organisation.name, organisation.body)
-        text = PolicyText.read(path)
-        findings = tuple(check_text(rules, text, context))
-        reports.append(RevisionReport(policy, key, path, law_date, judged_by, findings))
+        findings, problems = _check_text_cached(rules, path, context, cache)
+        reports.append((RevisionReport(policy, key, path, law_date, judged_by, findings), problems))
     return reports
+
+
+def _check_text_cached(
+    rules: RuleSet, path: Path, context: Context, cache: CheckCache
+) -> tuple[tuple[Finding, ...], list[Problem]]:
+    """The findings and label problems of one text, from the cache when its bytes were checked before."""
+    key = text_key(path, sha256_of(path), context.law_date, context.organisation_name, context.body)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached[0], list(cached[1])
+    text = PolicyText.read(path)
+    findings = tuple(check_text(rules, text, context))
+    problems = label_problems(rules, text)
+    cache.put(key, findings, tuple(problems))
+    return findings, problems
 
 
 @dataclass(frozen=True)
@@ -405,11 +439,17 @@ def check_site(
     only: tuple[str, ...] = (),
     rules_file: Path | None = None,
     verify_revisions: bool = True,
+    cache_dir: Path | None = None,
 ) -> SiteCheck:
-    """Verify and check every policy (or those named ``<org>`` or ``<org>/<kind>``)."""
+    """Verify and check every policy (or those named ``<org>`` or ``<org>/<kind>``).
+
+    With ``cache_dir``, findings on texts checked before (same bytes, rules and code) are read
+    from there instead of worked out again, and new ones are kept for the next run.
+    """
     problems: list[Problem] = list(site.problems)
     reports: list[RevisionReport] = []
     cache: dict[Path, tuple[RuleSet | None, list[Problem]]] = {}
+    memories: dict[Path, CheckCache] = {}
     for org in site.organisations:
         for policy in org.policies:
             name = f"{policy.organisation}/{policy.kind.value}"
@@ -424,9 +464,13 @@ def check_site(
             rules = cache[path][0]
             if rules is None:
                 continue
-            for report in check_policy(rules, policy, org, today):
-                problems += label_problems(rules, PolicyText.read(report.path))
+            if path not in memories:
+                memories[path] = CheckCache.open(cache_dir, rules)
+            for report, text_problems in _check_policy(rules, policy, org, today, memories[path]):
+                problems += text_problems
                 reports.append(report)
+    for memory in memories.values():
+        memory.save()
     return SiteCheck(tuple(dict.fromkeys(problems)), tuple(reports))
 
 

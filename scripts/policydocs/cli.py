@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -182,7 +183,8 @@ VERDICT_MARKS = {"present": "✓", "missing": "✗", "waived": "–", "not-appli
 
 def _cmd_check(args: argparse.Namespace) -> int:
     site = load_site(args.source.resolve())
-    result = check_site(site, build_date(args.today), tuple(args.policy), args.rules)
+    cache_dir = None if args.no_cache else (args.build_dir or args.source / "_build") / "cache"
+    result = check_site(site, build_date(args.today), tuple(args.policy), args.rules, cache_dir=cache_dir)
     if args.format == "json":
         print(json.dumps(check_as_json(result, args.source.resolve()), ensure_ascii=False, indent=2))
     else:
@@ -200,13 +202,19 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 1 if result.fails else 0
 
 
+def _relative(path: Path, root: Path) -> str:
+    # Plain string work: a large site prints tens of thousands of locations.
+    text, prefix = str(path), f"{root}{os.sep}"
+    return text[len(prefix) :] if text.startswith(prefix) else text
+
+
 def _report_text(report: RevisionReport, root: Path, show_all: bool) -> str:
     name = f"{report.policy.organisation}/{report.policy.kind.value}"
     lines = [f"{name} {report.key}: judged by the law in force on {report.law_date} (its {report.judged_by})"]
     for finding in report.findings:
         if not show_all and finding.verdict.value in ("present", "not-applicable"):
             continue
-        where = f"{finding.location.path.relative_to(root)}:{finding.location.line}"
+        where = f"{_relative(finding.location.path, root)}:{finding.location.line}"
         lines.append(
             f"  {VERDICT_MARKS[finding.verdict.value]} {finding.rule.id} [{finding.rule.level.value}; "
             f"{finding.rule.basis}] {finding.verdict.value}: {finding.detail}\n      at {where}"
@@ -286,6 +294,9 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--all", action="store_true", help="also list rules that are present or not applicable")
     check.add_argument("--today", help="judge current and undated texts by the law on this day")
     check.add_argument("--rules", type=Path, help="a rule file instead of the default for each kind")
+    check.add_argument(
+        "--no-cache", action="store_true", help="check every text afresh (default: reuse BUILD_DIR/cache/)"
+    )
     check.set_defaults(func=_cmd_check)
 
     diff = commands.add_parser("diff", help="redline between two revisions")

@@ -9,6 +9,7 @@ the CLI and the Sphinx extension report what these functions return.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 from dataclasses import dataclass
@@ -69,6 +70,13 @@ def timeline(policy: Policy, today: dt.date) -> Timeline:
 
 
 def sha256_of(path: Path) -> str:
+    stat = path.stat()
+    return _sha256_of(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=65536)
+def _sha256_of(path: Path, mtime_ns: int, size: int) -> str:
+    # Verifying and checking both hash every text: hash each version of a file once.
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 

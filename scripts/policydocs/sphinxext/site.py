@@ -91,7 +91,7 @@ def load(app: Sphinx, config: Config) -> None:
         if (problem := unfrozen(policy)) is not None:
             warn(f"{problem.message} ({problem.fix})", "unfrozen", problem.location)
     # Checked once per build, before reading: pages and the compliance page only look the result up.
-    check = check_site(Site(site.organisations), today, verify_revisions=False)
+    check = check_site(Site(site.organisations), today, verify_revisions=False, cache_dir=Path(app.doctreedir))
     built = BuildSite(site, today, {p.docname: timeline(p, today) for p in site.policies}, check)
     _SITES[str(app.srcdir)] = built
     # Banners and the page shown as current are written at read time: when a revision
