@@ -9,17 +9,17 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from policydocs.build import build_site
-from policydocs.checker import RevisionReport, check_as_json, check_site
 from policydocs.dates import build_date
-from policydocs.diffing import blocks_from_markdown, compare_blocks, granularity_for, terminal_redline
-from policydocs.loader import load_site
-from policydocs.model import Policy
 from policydocs.project import Project
-from policydocs.revisions import SnapshotRefused, snapshot, timeline
-from policydocs.translation import check_translations, update_catalogs
-from policydocs.translation import status as translation_status
+
+if TYPE_CHECKING:
+    from policydocs.checker import RevisionReport
+    from policydocs.model import Policy
+
+# Each command imports what it needs when it runs: `policydocs build` is on every preview's
+# critical path and needs neither the checker nor the translation tools in this process.
 
 EPILOG = """examples:
   policydocs build                      build every language into _build/html/
@@ -39,6 +39,8 @@ EPILOG = """examples:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    from policydocs.build import build_site
+
     result = build_site(
         args.source, args.build_dir, tuple(args.language) or None, strict=not args.no_strict, today=args.today
     )
@@ -57,6 +59,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_translate_update(args: argparse.Namespace) -> int:
+    from policydocs.translation import update_catalogs
+
     update = update_catalogs(args.source, tuple(args.language) or None, args.build_dir)
     for line in update.errors:
         print(line, file=sys.stderr)
@@ -76,6 +80,8 @@ def _cmd_translate_update(args: argparse.Namespace) -> int:
 
 
 def _cmd_translate_check(args: argparse.Namespace) -> int:
+    from policydocs.translation import check_translations
+
     problems = check_translations(args.source, tuple(args.language) or None)
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -84,6 +90,8 @@ def _cmd_translate_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_translate_status(args: argparse.Namespace) -> int:
+    from policydocs.translation import status as translation_status
+
     languages = tuple(args.language) or Project.at(args.source.resolve()).translations
     report: dict[str, list[dict[str, object]]] = {}
     status_code = 0
@@ -121,6 +129,9 @@ def _cmd_translate_status(args: argparse.Namespace) -> int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
+    from policydocs.loader import load_site
+    from policydocs.revisions import timeline
+
     site = load_site(args.source.resolve())
     today = build_date(args.today)
     for org in site.organisations:
@@ -137,6 +148,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _policy(args: argparse.Namespace, reference: str) -> Policy | None:
+    from policydocs.loader import load_site
+
     site = load_site(args.source.resolve())
     for problem in site.problems:
         print(problem, file=sys.stderr)
@@ -148,6 +161,9 @@ def _policy(args: argparse.Namespace, reference: str) -> Policy | None:
 
 
 def _cmd_snapshot(args: argparse.Namespace) -> int:
+    from policydocs.revisions import SnapshotRefused, snapshot
+    from policydocs.translation import update_catalogs
+
     status = 0
     for reference in args.policy:
         policy = _policy(args, reference)
@@ -182,6 +198,9 @@ VERDICT_MARKS = {"present": "✓", "missing": "✗", "waived": "–", "not-appli
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from policydocs.checker import check_as_json, check_site
+    from policydocs.loader import load_site
+
     site = load_site(args.source.resolve())
     cache_dir = None if args.no_cache else (args.build_dir or args.source / "_build") / "cache"
     result = check_site(site, build_date(args.today), tuple(args.policy), args.rules, cache_dir=cache_dir)
@@ -224,6 +243,8 @@ def _report_text(report: RevisionReport, root: Path, show_all: bool) -> str:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
+    from policydocs.diffing import blocks_from_markdown, compare_blocks, granularity_for, terminal_redline
+
     policy = _policy(args, args.policy)
     if policy is None:
         return 2

@@ -12,7 +12,8 @@ translation (:mod:`.translation_notice`), links to generated pages
 (:mod:`.links`), the language switcher (:mod:`.languages`), the sidebar
 (:mod:`.navigation`), the theme set-up
 (:mod:`.theme`), MyST's parser fit for translating every message
-(:mod:`.markdown_parser`), Japanese search (:mod:`.search`), the translators'
+(:mod:`.markdown_parser`), compiled templates kept between builds
+(:mod:`.template_cache`), Japanese search (:mod:`.search`), the translators'
 glossary (:mod:`.glossary_table`), located
 messages for broken catalogs (:mod:`.catalog_check`) and the extension's own
 message catalog (:mod:`.catalog`).
@@ -45,6 +46,7 @@ from policydocs.sphinxext import (
     revision_docs,
     search,
     site,
+    template_cache,
     theme,
     translation_notice,
 )
@@ -66,6 +68,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", theme.configure)
     app.connect("config-inited", site.load)
     app.connect("builder-inited", compliance.report_findings)
+    app.connect("builder-inited", template_cache.keep_compiled_templates)
     app.connect("source-read", revision_docs.show_revision_in_force)
     app.connect("doctree-read", revision_docs.keep_revisions_out_of_navigation_and_search)
     app.connect("doctree-read", search.name_policy_pages)
