@@ -1,17 +1,24 @@
 """The benchmark: what policydocs costs and finds, against plain Sphinx on the same content.
 
-Run with ``make bench`` (or ``scripts/bench``); it prints figures and asserts nothing.
-Today it measures search: the reader's queries run in headless Chromium against
-this site and against a stock Sphinx build (myst-parser + furo, Japanese, no
-extension) of the same policies, with recall side by side and the size of
-each search index; and the wall time of both builds.
+Run with ``make bench`` (or ``scripts/bench``, ``--help`` for its options); it
+prints figures and asserts nothing. Two parts:
+
+- search: the reader's queries run in headless Chromium against this site and
+  against a stock Sphinx build (myst-parser + furo, Japanese, no extension) of
+  the same policies, with recall side by side and the size of each index;
+- scale (:mod:`policydocs.bench_scale`): synthetic sites of 50, 500 and 5,000
+  revision documents built whole against one plain Sphinx build of the same
+  documents, preview rebuilds, the checker over 1,000 policies, translation
+  status, search index size, and sphinx-multiversion on the same revisions.
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import functools
 import http.server
+import os
 import shutil
 import subprocess
 import sys
@@ -22,8 +29,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from policydocs.bench_scale import measure_check, measure_preview, measure_size, measure_versions
 from policydocs.build import build_site
 from policydocs.loader import load_site
+from policydocs.measure import Figures
 from policydocs.search_queries import JAPANESE
 from policydocs.searchprobe import expected_pages, page_texts, search
 
@@ -115,8 +124,7 @@ def recall(rows: list[QueryResult], side: str) -> tuple[int, int]:
     return found, sum(len(r.expected) for r in rows)
 
 
-def main() -> int:
-    srcdir = Path.cwd()
+def search_report(srcdir: Path) -> int:
     with tempfile.TemporaryDirectory() as temporary:
         workdir = Path(temporary)
         started = time.perf_counter()
@@ -154,4 +162,120 @@ def main() -> int:
             f"build wall time: policydocs, both languages, all revisions {ours_seconds:.1f} s; "
             f"stock, Japanese current texts only {stock_seconds:.1f} s"
         )
+    return 0
+
+
+def _progress(message: str) -> None:
+    print(f"  … {message}", file=sys.stderr, flush=True)
+
+
+def _mib(figures: Figures) -> str:
+    return f"{figures.peak_mib:.0f}" if figures.peak_kib else "n/a"
+
+
+def scale_report(srcdir: Path, sizes: list[int], runs: int, plain_timeout: float, parts: set[str]) -> int:
+    cores = os.cpu_count() or 1
+    print(f"Scale: medians of {runs} runs (min–max) in seconds; {cores} cores; peak memory of the whole process tree")
+    with tempfile.TemporaryDirectory() as temporary:
+        workdir = Path(temporary)
+        if "build" in parts:
+            rows = []
+            for documents in sizes:
+                figures = measure_size(srcdir, workdir, documents, runs, plain_timeout, _progress)
+                if figures.failure:
+                    print(f"the policydocs build of {documents} documents failed:\n{figures.failure}")
+                    return 1
+                rows.append(figures)
+                shutil.rmtree(workdir / f"site-{documents}", ignore_errors=True)
+                shutil.rmtree(workdir / f"build-{documents}", ignore_errors=True)
+            print()
+            print("Whole site (ja + en, every revision, comparisons, feeds, checks, search) against one plain")
+            print("Sphinx build (myst-parser + furo, Japanese only) of the same revision documents, from scratch:")
+            header = (
+                f"{'documents':>9} {'orgs':>5} {'pages ja+en':>11} {'policydocs s':>22} {'MiB':>5} "
+                f"{'s/doc':>6} {'plain s':>22} {'MiB':>5} {'s/doc':>6} {'ratio':>6}"
+            )
+            print(header)
+            for row in rows:
+                plain_per_doc = row.plain.median / row.documents if row.plain.seconds else float("nan")
+                ratio = f"{row.ratio:.2f}" if row.plain.seconds else "< " + f"{row.ours.median / (plain_timeout):.2f}"
+                print(
+                    f"{row.documents:>9} {row.organisations:>5} {sum(row.pages.values()):>11} "
+                    f"{row.ours.spread():>22} {_mib(row.ours):>5} {row.seconds_per_document:>6.3f} "
+                    f"{row.plain.spread():>22} {_mib(row.plain):>5} {plain_per_doc:>6.3f} {ratio:>6}"
+                )
+            if len(rows) > 1:
+                first, last = rows[-2], rows[-1]
+                change = last.seconds_per_document / first.seconds_per_document - 1
+                print(
+                    f"cost per document from {first.documents} to {last.documents} documents: "
+                    f"{first.seconds_per_document:.3f} → {last.seconds_per_document:.3f} s ({change:+.0%})"
+                )
+            print()
+            print(f"{'documents':>9} {'translate status s':>22} {'search index ja KiB':>20} {'en KiB':>8}")
+            for row in rows:
+                print(
+                    f"{row.documents:>9} {row.status.spread():>22} "
+                    f"{row.index_kib.get('ja', 0):>20.0f} {row.index_kib.get('en', 0):>8.0f}"
+                )
+        if "preview" in parts:
+            preview = measure_preview(srcdir, workdir, runs, _progress)
+            print()
+            print("Preview on the seed site (policydocs build, both languages, after the first build):")
+            print(f"  no change                              {preview.no_change.spread():>22} s")
+            print(f"  one paragraph of an organisation page  {preview.organisation_page.spread():>22} s")
+            print(f"  one paragraph of a policy draft        {preview.policy_draft.spread():>22} s  (--no-strict)")
+        if "check" in parts:
+            print()
+            print("policydocs check (every current text and every frozen revision):")
+            for policies, revisions in ((1000, 1), (1000, 5)):
+                check = measure_check(srcdir, workdir, policies, revisions, runs, _progress)
+                print(
+                    f"  {check.policies} policies x {revisions} revisions ({check.texts} texts): "
+                    f"no cache {check.cold.spread()} s, cached {check.warm.spread()} s, "
+                    f"peak {_mib(check.warm)} MiB"
+                )
+        if "versions" in parts:
+            versions = measure_versions(srcdir, workdir, 5, runs, _progress)
+            print()
+            print(
+                f"Versions: {versions.organisations} organisations x {versions.revisions} revisions; "
+                f"policydocs (ja + en) against {versions.baseline} (ja only)"
+            )
+            if versions.note:
+                print(f"  note: {versions.note}")
+            base = versions.multiversion.median
+            for label, figures in (
+                ("policydocs, from scratch", versions.ours_cold),
+                ("policydocs, after one edit", versions.ours_after_edit),
+                (versions.baseline + " (every time)", versions.multiversion),
+            ):
+                print(f"  {label:<44} {figures.spread():>22} s  ({base / figures.median:.1f}x faster than it)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="scripts/bench",
+        description="Print policydocs' benchmark figures. Run from the site's directory.",
+        epilog="examples:\n  scripts/bench\n  scripts/bench --part scale --sizes 50,500 --runs 3\n"
+        "  scripts/bench --part search",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--part", choices=["all", "search", "scale"], default="all")
+    parser.add_argument("--sizes", default="50,500,5000", help="revision documents per synthetic site")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median, min, max)")
+    parser.add_argument(
+        "--only", default="build,preview,check,versions", help="scale measurements to run (comma-separated)"
+    )
+    parser.add_argument(
+        "--plain-timeout", type=float, default=1800, help="give up on a plain Sphinx build after this many seconds"
+    )
+    args = parser.parse_args(argv)
+    srcdir = Path.cwd()
+    if args.part in ("all", "search") and search_report(srcdir):
+        return 1
+    if args.part in ("all", "scale"):
+        sizes = [int(size) for size in args.sizes.split(",") if size]
+        return scale_report(srcdir, sizes, args.runs, args.plain_timeout, set(args.only.split(",")))
     return 0

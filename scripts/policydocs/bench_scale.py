@@ -1,0 +1,293 @@
+"""The scale benchmark: what a build, a preview and a check cost as a site grows.
+
+Every figure is measured here, in the same run as its baseline: synthetic sites
+of N organisations x R revisions (:mod:`policydocs.synthetic`) built whole by
+policydocs, against one plain Sphinx build (myst-parser + furo, Japanese only,
+no extension) of the same revision texts; a preview rebuild after one edit;
+the checker over a thousand policies; translation status; search index size;
+and sphinx-multiversion (or, where it cannot run, the N plain builds it would
+do) for the same revisions. Functions return figures; :mod:`policydocs.bench` prints.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policydocs.loader import load_site
+from policydocs.measure import Figures, Run, run
+from policydocs.synthetic import PLAIN_CONF, generate_site, plain_project, revision_dates
+
+REVISIONS = 5
+POLICYDOCS = [sys.executable, "-m", "policydocs.cli"]
+SPHINX = [sys.executable, "-m", "sphinx", "build", "-b", "dirhtml", "-q"]
+
+
+@dataclass
+class SizeFigures:
+    """One site size: the whole policydocs site against one plain build of the same documents."""
+
+    documents: int
+    organisations: int
+    pages: dict[str, int] = field(default_factory=dict)  # HTML pages written, per language
+    ours: Figures = field(default_factory=Figures)
+    plain: Figures = field(default_factory=Figures)
+    plain_pages: int = 0
+    status: Figures = field(default_factory=Figures)
+    index_kib: dict[str, float] = field(default_factory=dict)
+    failure: str = ""
+
+    @property
+    def seconds_per_document(self) -> float:
+        return self.ours.median / self.documents
+
+    @property
+    def ratio(self) -> float:
+        return self.ours.median / self.plain.median
+
+
+def _checked(result: Run, what: str) -> Run:
+    if result.returncode != 0:
+        raise RuntimeError(f"{what} failed (exit {result.returncode}):\n{result.output[-3000:]}")
+    return result
+
+
+def build_ours(site: Path, build_dir: Path, extra: tuple[str, ...] = ()) -> Run:
+    return run([*POLICYDOCS, "--source", str(site), "--build-dir", str(build_dir), "build", *extra], site)
+
+
+def measure_size(
+    source: Path,
+    workdir: Path,
+    documents: int,
+    runs: int,
+    plain_timeout: float,
+    progress: Callable[[str], None],
+) -> SizeFigures:
+    """Build a site of ``documents`` revisions ``runs`` times from scratch, and its plain counterpart."""
+    organisations = max(1, documents // REVISIONS)
+    figures = SizeFigures(organisations * REVISIONS, organisations)
+    site = generate_site(source, workdir / f"site-{documents}", organisations, REVISIONS).root
+    plain = workdir / f"plain-{documents}"
+    figures.plain_pages = plain_project(site, plain)
+    build_dir = workdir / f"build-{documents}"
+    for attempt in range(runs):
+        progress(f"{documents} documents: policydocs build {attempt + 1}/{runs}")
+        shutil.rmtree(build_dir, ignore_errors=True)
+        result = build_ours(site, build_dir)
+        if result.returncode != 0:
+            figures.failure = result.output[-3000:]
+            return figures
+        figures.ours.add(result)
+    for language in ("ja", "en"):
+        html = build_dir / "html" / language
+        figures.pages[language] = sum(1 for _ in html.rglob("index.html"))
+        figures.index_kib[language] = (html / "searchindex.js").stat().st_size / 1024
+    for attempt in range(runs):
+        progress(f"{documents} documents: plain Sphinx build {attempt + 1}/{runs}")
+        out = workdir / f"plain-html-{documents}"
+        shutil.rmtree(out, ignore_errors=True)
+        result = run([*SPHINX, "-d", str(out / ".doctrees"), str(plain), str(out)], plain, timeout=plain_timeout)
+        if result.returncode == -9:
+            figures.plain.note = f"> {plain_timeout:.0f} (stopped)"
+            figures.plain.seconds.clear()
+            break
+        figures.plain.add(_checked(result, "plain Sphinx build"))
+    for attempt in range(runs):
+        progress(f"{documents} documents: translate status {attempt + 1}/{runs}")
+        status = run([*POLICYDOCS, "--source", str(site), "--build-dir", str(build_dir), "translate", "status"], site)
+        figures.status.add(_checked(status, "policydocs translate status"))
+    shutil.rmtree(plain, ignore_errors=True)
+    shutil.rmtree(workdir / f"plain-html-{documents}", ignore_errors=True)
+    return figures
+
+
+@dataclass
+class PreviewFigures:
+    """Rebuilds of an already built site after one edit."""
+
+    no_change: Figures = field(default_factory=Figures)
+    organisation_page: Figures = field(default_factory=Figures)
+    policy_draft: Figures = field(default_factory=Figures)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    if old not in text:
+        raise RuntimeError(f"{path}: cannot find the paragraph to edit ({old[:20]}…)")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def measure_preview(source: Path, workdir: Path, runs: int, progress: Callable[[str], None]) -> PreviewFigures:
+    """On a copy of the seed site: rebuild with no change, after editing one paragraph of an
+    organisation page, and after editing one paragraph of a policy draft (``--no-strict``,
+    as an editor previews a text not frozen yet)."""
+    site = workdir / "preview-site"
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(
+        source, site, ignore=shutil.ignore_patterns("_build", ".venv", ".git", "tests", "*.mo", "__pycache__")
+    )
+    build_dir = workdir / "preview-build"
+    shutil.rmtree(build_dir, ignore_errors=True)
+    _checked(build_ours(site, build_dir), "policydocs build")
+    figures = PreviewFigures()
+    page = site / "policies" / "yamazakura" / "index.md"
+    for attempt in range(runs):
+        progress(f"preview: no change {attempt + 1}/{runs}")
+        figures.no_change.add(_checked(build_ours(site, build_dir), "policydocs build"))
+    for attempt in range(runs):
+        progress(f"preview: organisation page edited {attempt + 1}/{runs}")
+        _edit(page, "記載がありません。", f"記載がありません。(編集{attempt})")
+        figures.organisation_page.add(_checked(build_ours(site, build_dir), "policydocs build"))
+        _edit(page, f"記載がありません。(編集{attempt})", "記載がありません。")
+    draft = site / "policies" / "openclose" / "privacy.md"
+    _edit(draft, "effective: 2014-02-17", "effective: 2027-06-01")
+    _checked(build_ours(site, build_dir, ("--no-strict",)), "policydocs build --no-strict")
+    for attempt in range(runs):
+        progress(f"preview: policy draft edited {attempt + 1}/{runs}")
+        _edit(draft, "管理が行われます。", f"管理が行われます。(編集{attempt})")
+        figures.policy_draft.add(_checked(build_ours(site, build_dir, ("--no-strict",)), "policydocs build"))
+        _edit(draft, f"管理が行われます。(編集{attempt})", "管理が行われます。")
+    return figures
+
+
+@dataclass
+class CheckFigures:
+    policies: int
+    texts: int
+    cold: Figures = field(default_factory=Figures)
+    warm: Figures = field(default_factory=Figures)
+
+
+def measure_check(
+    source: Path, workdir: Path, policies: int, revisions: int, runs: int, progress: Callable[[str], None]
+) -> CheckFigures:
+    """``policydocs check`` over ``policies`` policies of ``revisions`` revisions each: with no cache, then warm."""
+    site = generate_site(source, workdir / f"check-{policies}x{revisions}", policies, revisions).root
+    figures = CheckFigures(policies, policies * (revisions + 1))
+    build_dir = workdir / f"check-build-{policies}x{revisions}"
+    command = [*POLICYDOCS, "--source", str(site), "--build-dir", str(build_dir), "check"]
+    progress(f"check: {policies} policies x {revisions} revisions, no cache")
+    shutil.rmtree(build_dir, ignore_errors=True)
+    figures.cold.add(run(command, site))
+    for attempt in range(runs):
+        progress(f"check: {policies} policies x {revisions} revisions, warm {attempt + 1}/{runs}")
+        figures.warm.add(run(command, site))
+    shutil.rmtree(site, ignore_errors=True)
+    return figures
+
+
+@dataclass
+class VersionsFigures:
+    """The same revisions of a small site: policydocs against sphinx-multiversion."""
+
+    organisations: int
+    revisions: int
+    ours_cold: Figures = field(default_factory=Figures)
+    ours_after_edit: Figures = field(default_factory=Figures)
+    multiversion: Figures = field(default_factory=Figures)
+    baseline: str = "sphinx-multiversion"
+    note: str = ""
+
+
+MULTIVERSION_CONF = """
+extensions.append("sphinx_multiversion")
+smv_tag_whitelist = r"^v\\d+$"
+smv_branch_whitelist = r"^$"
+smv_remote_whitelist = None
+smv_released_pattern = r"^tags/.*$"
+"""
+
+
+def _multiversion_available() -> bool:
+    probe = subprocess.run([sys.executable, "-c", "import sphinx_multiversion"], capture_output=True, check=False)
+    return probe.returncode == 0
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+def _versions_repository(site: Path, repo: Path, revisions: int) -> None:
+    """A git repository with one tag per revision date, each holding every organisation's text of that day."""
+    shutil.rmtree(repo, ignore_errors=True)
+    repo.mkdir(parents=True)
+    _git(repo, "init", "-q", "-b", "main")
+    organisations = load_site(site).organisations
+    for index, date in enumerate(revision_dates(revisions)):
+        for path in repo.glob("*.md"):
+            path.unlink()
+        names = []
+        for org in organisations:
+            revision = org.policies[0].revision(date.isoformat())
+            assert revision is not None
+            shutil.copy(revision.path, repo / f"{org.slug}.md")
+            names.append(org.slug)
+        toctree = "\n".join(names)
+        (repo / "index.md").write_text(f"# Policies\n\n```{{toctree}}\n{toctree}\n```\n", encoding="utf-8")
+        (repo / "conf.py").write_text(PLAIN_CONF + MULTIVERSION_CONF, encoding="utf-8")
+        _git(repo, "add", "-A")
+        _git(repo, "commit", "-q", "-m", f"revision {date}")
+        _git(repo, "tag", f"v{index + 1}")
+
+
+def measure_versions(
+    source: Path, workdir: Path, organisations: int, runs: int, progress: Callable[[str], None]
+) -> VersionsFigures:
+    figures = VersionsFigures(organisations, REVISIONS)
+    site = generate_site(source, workdir / "versions-site", organisations, REVISIONS).root
+    build_dir = workdir / "versions-build"
+    for attempt in range(runs):
+        progress(f"versions: policydocs, whole site from scratch {attempt + 1}/{runs}")
+        shutil.rmtree(build_dir, ignore_errors=True)
+        figures.ours_cold.add(_checked(build_ours(site, build_dir), "policydocs build"))
+    index = next((site / "policies").iterdir()) / "index.md"
+    for attempt in range(runs):
+        progress(f"versions: policydocs after one edit {attempt + 1}/{runs}")
+        text = index.read_text(encoding="utf-8")
+        index.write_text(text + f"\n\n編集{attempt}\n", encoding="utf-8")
+        figures.ours_after_edit.add(_checked(build_ours(site, build_dir), "policydocs build"))
+    repo = workdir / "versions-repo"
+    _versions_repository(site, repo, REVISIONS)
+    out = workdir / "versions-multiversion"
+    if _multiversion_available():
+        for attempt in range(runs):
+            progress(f"versions: sphinx-multiversion {attempt + 1}/{runs}")
+            shutil.rmtree(out, ignore_errors=True)
+            result = run([sys.executable, "-m", "sphinx_multiversion", str(repo), str(out)], repo)
+            if result.returncode != 0:
+                figures.note = "sphinx-multiversion failed here: " + result.output.strip().splitlines()[-1]
+                figures.multiversion = Figures()
+                break
+            figures.multiversion.add(result)
+    else:
+        figures.note = "sphinx-multiversion is not installed"
+    if not figures.multiversion.seconds:
+        # What sphinx-multiversion does: one full build per version, from its own checkout.
+        figures.baseline = f"{REVISIONS} plain builds, one per version"
+        for attempt in range(runs):
+            progress(f"versions: {REVISIONS} plain builds {attempt + 1}/{runs}")
+            total = 0.0
+            peak = 0
+            for tag in range(1, REVISIONS + 1):
+                checkout = workdir / f"versions-v{tag}"
+                shutil.rmtree(checkout, ignore_errors=True)
+                _git(repo, "worktree", "add", "-f", "-q", str(checkout), f"v{tag}")
+                (checkout / "conf.py").write_text(
+                    (checkout / "conf.py").read_text().replace(MULTIVERSION_CONF, ""), encoding="utf-8"
+                )
+                result = _checked(run([*SPHINX, str(checkout), str(out / f"v{tag}")], checkout), "plain build")
+                total += result.seconds
+                peak = max(peak, result.peak_kib)
+                _git(repo, "worktree", "remove", "--force", str(checkout))
+            figures.multiversion.add(Run(total, peak, 0, ""))
+    return figures
