@@ -26,8 +26,9 @@ from policydocs.model import Organisation, Policy
 from policydocs.revisions import render_lock
 
 FIRST_REVISION = dt.date(2016, 4, 1)
-# A plain paragraph: the kind of block a revision may drop without touching headings, labels or lists.
-_PLAIN = re.compile(r"^[^\s#(`:{|>*\-0-9０-９]")
+# A paragraph or a whole top-level list item: what a revision may drop without touching headings,
+# labels, directives, attributes or the inside of a list item.
+_DROPPABLE = re.compile(r"^(?:[-*] |[0-9]+\. )?[^\s#(`:{|>]")
 SITE_FILES = ("conf.py", "index.md")
 SITE_DIRECTORIES = ("docs",)
 
@@ -67,7 +68,7 @@ def _droppable(paragraphs: list[str]) -> list[int]:
         if paragraph.count("```") % 2 or paragraph.count(":::") % 2:
             inside_fence = not inside_fence
             continue
-        if not inside_fence and _PLAIN.match(paragraph) and "\n" not in paragraph.strip():
+        if not inside_fence and _DROPPABLE.match(paragraph) and "\n" not in paragraph.strip():
             found.append(index)
     return found
 
@@ -77,7 +78,9 @@ def revision_texts(text: str, slug: str, dates: list[dt.date]) -> list[str]:
     front, body = _split_front_matter(text)
     front = re.sub(r"(?m)^(\s+organisation:) \S+$", rf"\1 {slug}", front)
     paragraphs = _paragraphs(body)
-    droppable = _droppable(paragraphs) or [len(paragraphs) - 1]
+    # At least two candidates, so that each revision differs from the next.
+    droppable = _droppable(paragraphs)
+    droppable = droppable if len(droppable) > 1 else [len(paragraphs) - 2, len(paragraphs) - 1]
     texts = []
     for index, date in enumerate(dates):
         dated = re.sub(r"(?m)^(\s+effective:) \S+$", rf"\1 {date.isoformat()}", front)
