@@ -20,9 +20,14 @@ test: $(STAMP) browser
 	$(BIN)/ruff check scripts tests
 	$(BIN)/python -m pytest
 
-# Figures, not pass/fail: search recall against stock Sphinx, index size, build time.
-bench: $(STAMP) browser
-	$(BIN)/python scripts/bench
+# Figures, not pass/fail: search against stock Sphinx; build, preview and check at 50-5,000 documents.
+# BENCH_ARGS passes options, e.g. make bench BENCH_ARGS="--part scale --sizes 50,500 --runs 3".
+bench: $(STAMP) $(VENV)/.bench-installed browser
+	$(BIN)/python scripts/bench $(BENCH_ARGS)
+
+$(VENV)/.bench-installed: pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
