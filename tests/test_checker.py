@@ -322,6 +322,17 @@ def test_a_changed_rule_file_starts_a_new_cache(tmp_path: Path) -> None:
     assert new != old
 
 
+def test_each_rule_file_keeps_its_own_cache(tmp_path: Path) -> None:
+    site_dir = _copy_of_sample(tmp_path)
+    cache = tmp_path / "cache"
+    check_site(load_site(site_dir), TODAY, cache_dir=cache)
+    other = tmp_path / "privacy-other.toml"
+    other.write_text(default_rules_path(PolicyKind.PRIVACY).read_text(encoding="utf-8"), encoding="utf-8")
+    check_site(load_site(site_dir), TODAY, rules_file=other, cache_dir=cache)
+    names = sorted(path.name.rsplit("-", 1)[0] for path in cache.glob("check-*.pickle"))
+    assert names == ["check-privacy-ja", "check-privacy-other"]
+
+
 def test_an_unreadable_cache_is_ignored(tmp_path: Path) -> None:
     site_dir = _copy_of_sample(tmp_path)
     cache = tmp_path / "cache"

@@ -35,17 +35,10 @@ from policydocs.loader import load_site
 from policydocs.measure import Figures
 from policydocs.search_queries import JAPANESE
 from policydocs.searchprobe import expected_pages, page_texts, search
+from policydocs.synthetic import PLAIN_CONF
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-STOCK_CONF = """\
-# Stock Sphinx, as a new user would set it up: no policydocs extension.
-extensions = ["myst_parser"]
-myst_enable_extensions = ["attrs_block", "colon_fence"]
-language = "ja"
-html_theme = "furo"
-suppress_warnings = ["myst.directive_unknown"]
-"""
 
 
 @dataclass(frozen=True)
@@ -72,7 +65,7 @@ def stock_site(srcdir: Path, workdir: Path, name: str = "stock", extra_conf: str
     for policy in load_site(srcdir).policies:
         shutil.copy(policy.path, source / f"{policy.organisation}.md")
     (source / "index.md").write_text("# Policies\n\n```{toctree}\n:glob:\n\n*\n```\n", encoding="utf-8")
-    (source / "conf.py").write_text(STOCK_CONF + extra_conf, encoding="utf-8")
+    (source / "conf.py").write_text(PLAIN_CONF + extra_conf, encoding="utf-8")
     out = workdir / f"{name}-html"
     started = time.perf_counter()
     subprocess.run(
@@ -197,12 +190,12 @@ def scale_report(srcdir: Path, sizes: list[int], runs: int, plain_timeout: float
             )
             print(header)
             for row in rows:
-                plain_per_doc = row.plain.median / row.documents if row.plain.seconds else float("nan")
+                plain_per_doc = f"{row.plain.median / row.documents:.3f}" if row.plain.seconds else "n/a"
                 ratio = f"{row.ratio:.2f}" if row.plain.seconds else "< " + f"{row.ours.median / (plain_timeout):.2f}"
                 print(
                     f"{row.documents:>9} {row.organisations:>5} {sum(row.pages.values()):>11} "
                     f"{row.ours.spread():>22} {_mib(row.ours):>5} {row.seconds_per_document:>6.3f} "
-                    f"{row.plain.spread():>22} {_mib(row.plain):>5} {plain_per_doc:>6.3f} {ratio:>6}"
+                    f"{row.plain.spread():>22} {_mib(row.plain):>5} {plain_per_doc:>6} {ratio:>6}"
                 )
             if len(rows) > 1:
                 first, last = rows[-2], rows[-1]

@@ -135,23 +135,25 @@ def measure_preview(source: Path, workdir: Path, runs: int, progress: Callable[[
     shutil.rmtree(build_dir, ignore_errors=True)
     _checked(build_ours(site, build_dir), "policydocs build")
     figures = PreviewFigures()
+
+    def rebuilds(label: str, path: Path | None, sentence: str, into: Figures, *extra: str) -> None:
+        """Rebuild ``runs`` times, each after adding a mark to ``sentence`` in ``path`` (then taking it out)."""
+        for attempt in range(runs):
+            progress(f"preview: {label} {attempt + 1}/{runs}")
+            edited = f"{sentence}(編集{attempt})"
+            if path is not None:
+                _edit(path, sentence, edited)
+            into.add(_checked(build_ours(site, build_dir, extra), f"policydocs build {' '.join(extra)}"))
+            if path is not None:
+                _edit(path, edited, sentence)
+
+    rebuilds("no change", None, "", figures.no_change)
     page = site / "policies" / "yamazakura" / "index.md"
-    for attempt in range(runs):
-        progress(f"preview: no change {attempt + 1}/{runs}")
-        figures.no_change.add(_checked(build_ours(site, build_dir), "policydocs build"))
-    for attempt in range(runs):
-        progress(f"preview: organisation page edited {attempt + 1}/{runs}")
-        _edit(page, "記載がありません。", f"記載がありません。(編集{attempt})")
-        figures.organisation_page.add(_checked(build_ours(site, build_dir), "policydocs build"))
-        _edit(page, f"記載がありません。(編集{attempt})", "記載がありません。")
+    rebuilds("organisation page edited", page, "記載がありません。", figures.organisation_page)
     draft = site / "policies" / "openclose" / "privacy.md"
     _edit(draft, "effective: 2014-02-17", "effective: 2027-06-01")
     _checked(build_ours(site, build_dir, ("--no-strict",)), "policydocs build --no-strict")
-    for attempt in range(runs):
-        progress(f"preview: policy draft edited {attempt + 1}/{runs}")
-        _edit(draft, "管理が行われます。", f"管理が行われます。(編集{attempt})")
-        figures.policy_draft.add(_checked(build_ours(site, build_dir, ("--no-strict",)), "policydocs build"))
-        _edit(draft, f"管理が行われます。(編集{attempt})", "管理が行われます。")
+    rebuilds("policy draft edited", draft, "管理が行われます。", figures.policy_draft, "--no-strict")
     return figures
 
 

@@ -2,7 +2,8 @@
 
 A text's findings depend only on its bytes, where it is, the organisation's
 facts, the day whose law applies, the rules and the checker's own code. The
-cache keys each text by the first four and names its file after the last two,
+cache keys each text by the first four and names its file after the rule file
+and a fingerprint of the last two,
 so an edited rule file or a new version of policydocs starts a fresh cache and
 nothing stale is ever served. Frozen revisions never change, so on a site with
 thousands of them a check reads and hashes them and parses none.
@@ -72,7 +73,7 @@ class CheckCache:
         """The cache for ``rules`` in ``directory``; without a directory, one that remembers nothing."""
         if directory is None:
             return cls(None)
-        path = directory / f"check-{fingerprint(rules)}.pickle"
+        path = directory / f"check-{rules.path.stem}-{fingerprint(rules)}.pickle"
         try:
             with path.open("rb") as stream:
                 entries = _Unpickler(stream, rules).load()
@@ -100,8 +101,10 @@ class CheckCache:
             os.replace(temporary, self.path)
         except OSError:
             return
+        # Older caches of the same rule file only; other rule files (other kinds) keep theirs.
+        stem = self.path.name.rsplit("-", 1)[0]
         for stale in self.path.parent.glob("check-*.pickle"):
-            if stale != self.path:
+            if stale != self.path and stale.name.rsplit("-", 1)[0] == stem:
                 stale.unlink(missing_ok=True)
 
 

@@ -21,6 +21,7 @@ change the configuration for that file.
 from __future__ import annotations
 
 from collections.abc import MutableMapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from docutils import nodes
@@ -45,8 +46,16 @@ class _GivenDocumentRenderer(SphinxRenderer):
             base.make_document = make_document
 
 
-_parsers: dict[int, tuple[MdParserConfig, MarkdownIt]] = {}
-_plain_results: dict[tuple[int, str], tuple[nodes.Node, ...]] = {}
+@dataclass
+class _Memory:
+    """One MyST configuration's parser, and the messages it parsed into plain text."""
+
+    config: MdParserConfig
+    parser: MarkdownIt
+    plain: dict[str, tuple[nodes.Node, ...]] = field(default_factory=dict)
+
+
+_memories: dict[int, _Memory] = {}
 # What a message may parse into and still be copied: nothing registered with the document.
 _PLAIN_NODES = (
     nodes.paragraph,
@@ -74,13 +83,14 @@ def _plain(document: nodes.document) -> bool:
     return True
 
 
-def _parser_for(config: MdParserConfig) -> MarkdownIt:
-    # Keyed by identity: the environment's configuration lives for the whole build.
-    cached = _parsers.get(id(config))
-    if cached is None or cached[0] is not config:
-        cached = (config, create_md_parser(config, _GivenDocumentRenderer))
-        _parsers[id(config)] = cached
-    return cached[1]
+def _memory_for(config: MdParserConfig) -> _Memory:
+    # Keyed by identity: the environment's configuration lives for the whole build. The identity
+    # check matters where one process runs several builds (tests) and an id is reused.
+    memory = _memories.get(id(config))
+    if memory is None or memory.config is not config:
+        memory = _Memory(config, create_md_parser(config, _GivenDocumentRenderer))
+        _memories[id(config)] = memory
+    return memory
 
 
 class ReusingMystParser(MystParser):
@@ -94,19 +104,18 @@ class ReusingMystParser(MystParser):
         if topmatter:
             super().parse(inputstring, document)
             return
-        config = document.settings.env.myst_config
-        copied = _plain_results.get((id(config), inputstring))
+        memory = _memory_for(document.settings.env.myst_config)
+        copied = memory.plain.get(inputstring)
         if copied is not None:
             for node in copied:
                 document += node.deepcopy()
             for element in document.findall(nodes.Element, include_self=False):
                 element.source = document["source"]
             return
-        parser = _parser_for(config)
-        parser.options["document"] = document
+        memory.parser.options["document"] = document
         try:
-            parser.render(inputstring)
+            memory.parser.render(inputstring)
         finally:
-            parser.options.pop("document", None)
+            memory.parser.options.pop("document", None)
         if _plain(document):
-            _plain_results[(id(config), inputstring)] = tuple(node.deepcopy() for node in document.children)
+            memory.plain[inputstring] = tuple(node.deepcopy() for node in document.children)

@@ -1,0 +1,57 @@
+"""What the build keeps and reuses must not change what it writes.
+
+Each distinct translated message is parsed once per build and copied after
+that (``sphinxext/markdown_parser.py``); furo's compiled templates are kept in
+the doctree directory (``sphinxext/template_cache.py``). Both are checked on
+real builds of the translated test project.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from policydocs.sphinxext.markdown_parser import ReusingMystParser
+from sphinx.testing.util import SphinxTestApp
+
+
+def _article(app: SphinxTestApp, page: str) -> BeautifulSoup:
+    html = (Path(app.outdir) / page / "index.html").read_text(encoding="utf-8")
+    article = BeautifulSoup(html, "html.parser").select_one("article")
+    assert article is not None
+    return article
+
+
+@pytest.mark.sphinx("dirhtml", testroot="translated", srcdir="reuse-en", confoverrides={"language": "en"})
+def test_a_message_repeated_across_revisions_is_translated_on_every_page(app: SphinxTestApp) -> None:
+    assert app.registry.get_source_parsers()["markdown"] is ReusingMystParser
+    app.build()
+    assert app.warning.getvalue() == ""
+    current = _article(app, "policies/acme/privacy")
+    revision = _article(app, "policies/acme/privacy/2024-04-01")
+    for article in (current, revision):
+        paragraphs = [p.get_text(strip=True) for p in article.find_all("p")]
+        assert "We handle personal information appropriately." in paragraphs
+        # A message holding a link is parsed afresh on each page, and keeps its link.
+        link = article.find("a", href="https://www.ppc.go.jp/")
+        assert link is not None and link.get_text() == "Personal Information Protection Commission"
+        assert "当社は個人情報を適切に取り扱います。" not in article.get_text()
+
+
+@pytest.mark.sphinx("dirhtml", testroot="translated", srcdir="reuse-templates")
+def test_compiled_templates_are_kept_and_used_by_the_next_build(app: SphinxTestApp) -> None:
+    app.build()
+    kept = {path: path.stat().st_mtime_ns for path in (Path(app.doctreedir) / "jinja").glob("__jinja2_*.cache")}
+    assert kept, "no compiled template was kept"
+    app.cleanup()
+    again = SphinxTestApp("dirhtml", srcdir=Path(app.srcdir), builddir=Path(app.outdir).parent.parent)
+    try:
+        again.build(force_all=True)
+        assert again.warning.getvalue() == ""
+    finally:
+        again.cleanup()
+    # Every page was written again from the kept templates: none was compiled (and so rewritten).
+    assert {path: path.stat().st_mtime_ns for path in kept} == kept
+    page = _article(app, "policies/acme/privacy")
+    assert page.find("h1") is not None and page.find("h2") is not None
