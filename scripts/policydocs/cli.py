@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from policydocs.dates import build_date
-from policydocs.project import Project
 
 if TYPE_CHECKING:
     from policydocs.checker import RevisionReport
@@ -67,7 +66,7 @@ def _cmd_translate_update(args: argparse.Namespace) -> int:
     if update.returncode:
         print("catalogs not updated: fix the problems above", file=sys.stderr)
         return update.returncode
-    root = args.source.resolve()
+    root = args.source
     for path in update.created:
         print(f"created {path.relative_to(root)}")
     for path in update.updated:
@@ -90,9 +89,10 @@ def _cmd_translate_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_translate_status(args: argparse.Namespace) -> int:
+    from policydocs.project import Project
     from policydocs.translation import status as translation_status
 
-    languages = tuple(args.language) or Project.at(args.source.resolve()).translations
+    languages = tuple(args.language) or Project.at(args.source).translations
     report: dict[str, list[dict[str, object]]] = {}
     status_code = 0
     for language in languages:
@@ -132,13 +132,13 @@ def _cmd_list(args: argparse.Namespace) -> int:
     from policydocs.loader import load_site
     from policydocs.revisions import timeline
 
-    site = load_site(args.source.resolve())
+    site = load_site(args.source)
     today = build_date(args.today)
     for org in site.organisations:
         print(f"{org.slug}\t{org.name} / {org.name_en}\t{org.body.value}")
         for policy in org.policies:
             date = policy.effective.isoformat() if policy.effective else "not stated"
-            print(f"  {policy.kind.value}\t{date}\t{policy.path.relative_to(args.source.resolve())}")
+            print(f"  {policy.kind.value}\t{date}\t{policy.path.relative_to(args.source)}")
             line = timeline(policy, today)
             for revision in policy.revisions:
                 print(f"    {revision.key}\t{line.status(revision).value}")
@@ -150,7 +150,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 def _policy(args: argparse.Namespace, reference: str) -> Policy | None:
     from policydocs.loader import load_site
 
-    site = load_site(args.source.resolve())
+    site = load_site(args.source)
     for problem in site.problems:
         print(problem, file=sys.stderr)
     policy = site.policy(reference)
@@ -176,7 +176,7 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
             print(f"refused: {refused.problem}", file=sys.stderr)
             status = 1
             continue
-        shown = result.path.relative_to(args.source.resolve())
+        shown = result.path.relative_to(args.source)
         if result.created:
             print(f"froze {reference} as {shown} (sha256 {result.sha256[:12]}…)")
         else:
@@ -188,7 +188,7 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
         for line in update.errors:
             print(line, file=sys.stderr)
         for path in update.created:
-            print(f"created {path.relative_to(args.source.resolve())}")
+            print(f"created {path.relative_to(args.source)}")
         if update.returncode == 0:
             print(f"catalogs: {update.from_memory} messages filled from translation memory")
     return status
@@ -201,14 +201,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from policydocs.checker import check_as_json, check_site
     from policydocs.loader import load_site
 
-    site = load_site(args.source.resolve())
     cache_dir = None if args.no_cache else (args.build_dir or args.source / "_build") / "cache"
+    site = load_site(args.source, cache_dir)
     result = check_site(site, build_date(args.today), tuple(args.policy), args.rules, cache_dir=cache_dir)
     if args.format == "json":
-        print(json.dumps(check_as_json(result, args.source.resolve()), ensure_ascii=False, indent=2))
+        print(json.dumps(check_as_json(result, args.source), ensure_ascii=False, indent=2))
     else:
         for report in result.reports:
-            print(_report_text(report, args.source.resolve(), args.all))
+            print(_report_text(report, args.source, args.all))
     for problem in result.problems:
         print(problem, file=sys.stderr)
     failing = [r for r in result.reports if r.fails]
@@ -228,16 +228,19 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def _report_text(report: RevisionReport, root: Path, show_all: bool) -> str:
+    # Verdicts and levels are StrEnums: compared and formatted as their values, without `.value`,
+    # which costs more than the rest of a line when a large site prints a hundred thousand.
     name = f"{report.policy.organisation}/{report.policy.kind.value}"
     lines = [f"{name} {report.key}: judged by the law in force on {report.law_date} (its {report.judged_by})"]
     for finding in report.findings:
-        if not show_all and finding.verdict.value in ("present", "not-applicable"):
+        verdict = finding.verdict
+        if not show_all and verdict in ("present", "not-applicable"):
             continue
-        where = f"{_relative(finding.location.path, root)}:{finding.location.line}"
+        rule = finding.rule
         lines.append(
-            f"  {VERDICT_MARKS[finding.verdict.value]} {finding.rule.id} [{finding.rule.level.value}; "
-            f"{finding.rule.basis}] {finding.verdict.value}: {finding.detail}\n      at {where}"
-            + (f"; label it {finding.suggested_label}" if finding.verdict.value == "missing" else "")
+            f"  {VERDICT_MARKS[verdict]} {rule.id} [{rule.level}; {rule.basis}] {verdict}: {finding.detail}\n"
+            f"      at {_relative(finding.location.path, root)}:{finding.location.line}"
+            + (f"; label it {finding.suggested_label}" if verdict == "missing" else "")
         )
     return "\n".join(lines)
 
@@ -316,7 +319,9 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--today", help="judge current and undated texts by the law on this day")
     check.add_argument("--rules", type=Path, help="a rule file instead of the default for each kind")
     check.add_argument(
-        "--no-cache", action="store_true", help="check every text afresh (default: reuse BUILD_DIR/cache/)"
+        "--no-cache",
+        action="store_true",
+        help="read and check every text afresh (default: reuse what BUILD_DIR/cache/ holds on unchanged files)",
     )
     check.set_defaults(func=_cmd_check)
 
@@ -334,6 +339,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Piped into `head`, stop quietly as other Unix tools do.
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = parser().parse_args(argv)
+    # Resolved once: commands print thousands of paths relative to it.
+    args.source = args.source.resolve()
     return args.func(args)
 
 

@@ -15,9 +15,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from myst_parser.config.main import MdParserConfig
-from myst_parser.parsers.mdit import create_md_parser
-
 HEADING = "heading"
 PARAGRAPH = "paragraph"
 
@@ -212,7 +209,11 @@ def terminal_redline(changes: list[BlockChange], color: bool) -> str:
 
 @functools.cache
 def _parser() -> Any:
-    # Building a MyST parser costs more than parsing a policy with it: build it once.
+    # Building a MyST parser costs more than parsing a policy with it: build it once, and only
+    # when a text must be parsed (a cached `check` parses none and skips importing MyST).
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+
     return create_md_parser(MdParserConfig(enable_extensions={"attrs_block", "colon_fence"}), _NullRenderer)
 
 

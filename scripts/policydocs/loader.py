@@ -28,6 +28,7 @@ from policydocs.model import (
     Revision,
     Site,
 )
+from policydocs.site_cache import SiteCache
 
 POLICIES_DIR = "policies"
 ORGANISATION_PAGE = "index.md"
@@ -280,7 +281,12 @@ def load_policy(srcdir: Path, slug: str, path: Path, problems: list[Problem]) ->
         announced=announced,
         summary=_optional_text(section, "summary"),
     )
-    return replace(policy, revisions=load_revisions(srcdir, policy, problems))
+    lock = read_lock(policy.lock_path, problems)
+    return replace(
+        policy,
+        revisions=load_revisions(srcdir, policy, lock, problems),
+        locked=tuple((name, entry.line) for name, entry in lock.items()),
+    )
 
 
 def _optional_date(fm: FrontMatter, section: dict[str, Any], key: str, problems: list[Problem]) -> dt.date | None:
@@ -310,26 +316,15 @@ LOCK_ENTRY = re.compile(r"^\s*file\s*=")
 
 
 def read_lock(path: Path, problems: list[Problem]) -> dict[str, LockEntry]:
-    """The revisions a lock file records, by file name."""
+    """The revisions a lock file records, by file name; none if there is no lock file."""
     try:
-        stat = path.stat()
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
-    entries, found = _read_lock(path, stat.st_mtime_ns, stat.st_size)
-    problems += found
-    return dict(entries)
+    return _parse_lock(path, text, problems)
 
 
-@functools.lru_cache(maxsize=8192)
-def _read_lock(path: Path, mtime_ns: int, size: int) -> tuple[tuple[tuple[str, LockEntry], ...], tuple[Problem, ...]]:
-    # Loading the site and verifying it both read every lock: parse each version of a lock once.
-    problems: list[Problem] = []
-    entries = _parse_lock(path, problems)
-    return tuple(entries.items()), tuple(problems)
-
-
-def _parse_lock(path: Path, problems: list[Problem]) -> dict[str, LockEntry]:
-    text = path.read_text(encoding="utf-8")
+def _parse_lock(path: Path, text: str, problems: list[Problem]) -> dict[str, LockEntry]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -351,12 +346,13 @@ def _parse_lock(path: Path, problems: list[Problem]) -> dict[str, LockEntry]:
     return entries
 
 
-def load_revisions(srcdir: Path, policy: Policy, problems: list[Problem]) -> tuple[Revision, ...]:
-    """The frozen revisions in ``policies/<org>/<kind>/``, oldest first."""
+def load_revisions(
+    srcdir: Path, policy: Policy, lock: dict[str, LockEntry], problems: list[Problem]
+) -> tuple[Revision, ...]:
+    """The frozen revisions in ``policies/<org>/<kind>/``, oldest first, with what ``lock`` records of each."""
     archive = policy.archive_dir
     if not archive.is_dir():
         return ()
-    lock = read_lock(policy.lock_path, problems)
     revisions = []
     for path in sorted(archive.glob("*.md")):
         key = path.stem
@@ -400,16 +396,26 @@ def _is_iso_date(text: str) -> bool:
     return len(text) == 10
 
 
-def load_site(srcdir: Path) -> Site:
-    """Load every organisation under ``srcdir/policies``."""
+def load_site(srcdir: Path, cache_dir: Path | None = None) -> Site:
+    """Load every organisation under ``srcdir/policies``.
+
+    With ``cache_dir``, an organisation none of whose files changed since the last run
+    (:mod:`policydocs.site_cache`) is taken from there instead of being parsed again.
+    """
     problems: list[Problem] = []
     root = srcdir / POLICIES_DIR
+    directories = (
+        sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))) if root.is_dir() else []
+    )
+    memory = SiteCache.open(cache_dir)
     organisations = []
-    if root.is_dir():
-        for directory in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
-            org = load_organisation(srcdir, directory, problems)
-            if org is not None:
-                organisations.append(org)
+    for directory in directories:
+        org, found = memory.organisation(directory, functools.partial(load_organisation, srcdir, directory))
+        problems += found
+        if org is not None:
+            organisations.append(org)
+    memory.keep_only(directories)
+    memory.save()
     return Site(tuple(organisations), tuple(problems))
 
 

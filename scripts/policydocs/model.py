@@ -28,7 +28,7 @@ class PolicyKind(StrEnum):
     PRIVACY = "privacy"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """A place in a source file, for messages that name file and line."""
 
@@ -76,6 +76,7 @@ class Policy:
     announced: dt.date | None = None
     summary: str | None = None
     revisions: tuple[Revision, ...] = ()  # oldest first
+    locked: tuple[tuple[str, int], ...] = ()  # each file the lock file records, with its line there
 
     @property
     def key(self) -> str:

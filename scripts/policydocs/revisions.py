@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from policydocs.loader import read_front_matter, read_lock
+from policydocs.loader import read_front_matter
 from policydocs.model import UNDATED, Location, Policy, Problem, Revision
 
 LOCK_HEADER = """\
@@ -88,10 +88,10 @@ def _restore_fix(path: Path) -> str:
 
 
 def verify(policy: Policy) -> list[Problem]:
-    """Check every frozen revision against the lock, and the current text against its frozen copy."""
+    """Check every frozen revision against the lock (as loaded with the policy), and the current
+    text against its frozen copy."""
     problems: list[Problem] = []
     name = f"{policy.organisation}/{policy.kind.value}"
-    recorded = read_lock(policy.lock_path, problems)
     for revision in policy.revisions:
         if revision.sha256 is None:
             problems.append(
@@ -111,11 +111,11 @@ def verify(policy: Policy) -> list[Problem]:
                 )
             )
     present = {revision.path.name for revision in policy.revisions}
-    for file_name, entry in recorded.items():
+    for file_name, line in policy.locked:
         if file_name not in present:
             problems.append(
                 Problem(
-                    Location(policy.lock_path, entry.line),
+                    Location(policy.lock_path, line),
                     f"the lock records revision {file_name} of {name}, but the file is missing",
                     _restore_fix(policy.archive_dir / file_name),
                 )

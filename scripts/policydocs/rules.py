@@ -12,6 +12,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +71,11 @@ class RuleSet:
     path: Path
 
     def rule(self, rule_id: str) -> Rule | None:
-        return next((r for r in self.rules if r.id == rule_id), None)
+        return self.by_id.get(rule_id)
+
+    @cached_property
+    def by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
 
     @property
     def ids(self) -> tuple[str, ...]:

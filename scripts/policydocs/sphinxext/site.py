@@ -81,7 +81,7 @@ _SITES: dict[str, BuildSite] = {}
 
 
 def load(app: Sphinx, config: Config) -> None:
-    site = load_site(Path(app.srcdir))
+    site = load_site(Path(app.srcdir), cache_dir=Path(app.doctreedir))
     today = build_date(config.policydocs_today or None)
     for problem in site.problems:
         warn(f"{problem.message} ({problem.fix})", "front_matter", problem.location)
