@@ -34,3 +34,21 @@ def test_failed_build_leaves_the_published_site_untouched(tmp_path: Path) -> Non
     assert "policies/acme/privacy.md:5:" in output and "YYYY-MM-DD" in output
     assert "Traceback" not in output and "Extension error" not in output
     assert published.read_text(encoding="utf-8") == before
+
+
+def test_a_rebuild_publishes_the_edit_and_links_what_did_not_change(tmp_path: Path) -> None:
+    root = copy_root("basic", tmp_path)
+    assert build_site(root).ok
+    html = root / "_build" / "html" / "ja" / "policies"
+    edited, untouched = html / "beta" / "index.html", html / "acme" / "privacy" / "2014-02-17" / "index.html"
+    untouched_inode = untouched.stat().st_ino
+    page = root / "policies" / "beta" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n追記された段落。\n", encoding="utf-8")
+
+    assert build_site(root).published is not None
+
+    assert "追記された段落。" in edited.read_text(encoding="utf-8")
+    # The frozen revision's page was not rebuilt: the new site links the published file.
+    assert untouched.stat().st_ino == untouched_inode
+    work = root / "_build" / "work" / "ja" / "policies" / "acme" / "privacy" / "2014-02-17" / "index.html"
+    assert work.stat().st_ino != untouched_inode  # never linked to Sphinx's work files

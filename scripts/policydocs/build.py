@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +68,30 @@ def _run(command: tuple[str, ...], language: str, cwd: Path) -> LanguageBuild:
     return LanguageBuild(language, command, result.returncode, result.stdout + result.stderr)
 
 
+def _copy_unless_published(work: Path, published: Path) -> Callable[[str, str], object]:
+    """Copy a built file into the staging site, or link the published one if it is the same file.
+
+    A rebuild rewrites only the pages that changed, so most of a large site is linked, not
+    copied. Published files are never written to, only replaced as a whole directory, so the
+    new site and the one it replaces can share them; Sphinx's work files are rewritten in
+    place, so those are always copied. The copy keeps the work file's modification time,
+    which is how an unchanged file is known on the next publish.
+    """
+
+    def copy(source: str, target: str) -> object:
+        earlier = published / os.path.relpath(source, work)
+        try:
+            now, then = os.stat(source), os.stat(earlier)
+            if (now.st_size, now.st_mtime_ns) == (then.st_size, then.st_mtime_ns):
+                os.link(earlier, target)
+                return target
+        except OSError:
+            pass  # not published before, or links not possible here: copy
+        return shutil.copy2(source, target)
+
+    return copy
+
+
 def publish(project: Project, build_dir: Path) -> Path:
     """Swap the finished work directories in as ``build_dir/html``."""
     html = build_dir / "html"
@@ -76,7 +101,13 @@ def publish(project: Project, build_dir: Path) -> Path:
         shutil.rmtree(leftover, ignore_errors=True)
     staging.mkdir(parents=True)
     for language in project.languages:
-        shutil.copytree(build_dir / "work" / language, staging / language, ignore=shutil.ignore_patterns(".buildinfo*"))
+        work = build_dir / "work" / language
+        shutil.copytree(
+            work,
+            staging / language,
+            ignore=shutil.ignore_patterns(".buildinfo*"),
+            copy_function=_copy_unless_published(work, html / language),
+        )
     (staging / "index.html").write_text(landing_page(project.source_language, project.languages), encoding="utf-8")
     if html.exists():
         html.rename(retired)
