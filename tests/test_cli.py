@@ -42,3 +42,17 @@ def test_build_failure_exits_non_zero(tmp_path: Path, capsys: pytest.CaptureFixt
     captured = capsys.readouterr()
     assert "FAILED" in captured.out
     assert "published site was left as it was" in captured.err
+
+
+@pytest.mark.parametrize("command", [["build"], ["translate", "status"], ["preview", "--port", "0"]])
+def test_a_broken_conf_py_is_named_with_its_line_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    root = copy_root("basic", tmp_path)
+    conf = root / "conf.py"
+    lines = conf.read_text(encoding="utf-8").count("\n")
+    conf.write_text(conf.read_text(encoding="utf-8") + "language = 'ja\n", encoding="utf-8")
+    assert main(["--source", str(root), *command]) == 2
+    err = capsys.readouterr().err
+    assert f"conf.py:{lines + 1}: conf.py is not valid Python: unterminated string literal" in err
+    assert "Traceback" not in err and not (root / "_build" / "html").exists()

@@ -12,14 +12,17 @@ do) for the same revisions. Functions return figures; :mod:`policydocs.bench` pr
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from policydocs.loader import load_site
 from policydocs.measure import Figures, Run, run
+from policydocs.preview import served
 from policydocs.synthetic import PLAIN_CONF, generate_site, plain_project, revision_dates
 
 REVISIONS = 5
@@ -113,6 +116,9 @@ class PreviewFigures:
     no_change: Figures = field(default_factory=Figures)
     organisation_page: Figures = field(default_factory=Figures)
     policy_draft: Figures = field(default_factory=Figures)
+    # `policydocs preview`: from saving the edit to the served page showing it.
+    served_organisation_page: Figures = field(default_factory=Figures)
+    served_guide: Figures = field(default_factory=Figures)
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -154,7 +160,66 @@ def measure_preview(source: Path, workdir: Path, runs: int, progress: Callable[[
     _edit(draft, "effective: 2014-02-17", "effective: 2027-06-01")
     _checked(build_ours(site, build_dir, ("--no-strict",)), "policydocs build --no-strict")
     rebuilds("policy draft edited", draft, "管理が行われます。", figures.policy_draft, "--no-strict")
+    guide = site / "docs" / "editing.md"
+    edits = (
+        (page, "記載がありません。", "policies/yamazakura/", figures.served_organisation_page),
+        (
+            guide,
+            "このページは、ポリシーを追加・編集する法務担当者向けの手引きです。",
+            "docs/editing/",
+            figures.served_guide,
+        ),
+    )
+    measure_served(site, workdir / "preview-served", edits, runs, progress)
     return figures
+
+
+def measure_served(
+    site: Path,
+    build_dir: Path,
+    edits: tuple[tuple[Path, str, str, Figures], ...],
+    runs: int,
+    progress: Callable[[str], None],
+    timeout: float = 120,
+) -> None:
+    """Under ``policydocs preview``: for each edit, the time from saving it to the served Japanese
+    page showing it (the preview's polling included, as an editor waits for it)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [*POLICYDOCS, "--source", str(site), "--build-dir", str(build_dir), "preview", "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for path, sentence, url_path, into in edits:
+            url = f"http://127.0.0.1:{port}/ja/{url_path}"
+            _served_with(url, sentence, timeout)  # the first build is done
+            for attempt in range(runs):
+                progress(f"preview server: {url_path} {attempt + 1}/{runs}")
+                edited = f"{sentence}(保存{attempt})"
+                _edit(path, sentence, edited)
+                into.add(_served_with(url, edited, timeout))
+                _edit(path, edited, sentence)
+                _served_without(url, edited, timeout)
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def _served_with(url: str, text: str, timeout: float) -> Run:
+    started = time.perf_counter()
+    while text not in served(url):
+        if time.perf_counter() - started > timeout:
+            raise RuntimeError(f"{url} did not show {text!r} within {timeout:.0f} s")
+        time.sleep(0.02)
+    return Run(time.perf_counter() - started, 0, 0, "")
+
+
+def _served_without(url: str, text: str, timeout: float) -> None:
+    started = time.perf_counter()
+    while text in served(url) or not served(url):
+        if time.perf_counter() - started > timeout:
+            raise RuntimeError(f"{url} still shows {text!r} after {timeout:.0f} s")
+        time.sleep(0.02)
 
 
 @dataclass

@@ -122,14 +122,25 @@ def build_site(
     languages: tuple[str, ...] | None = None,
     strict: bool = True,
     today: str | None = None,
+    forked: bool = False,
 ) -> SiteBuild:
-    """Build the site in every language; publish it to ``build_dir/html`` if all succeeded."""
+    """Build the site in every language; publish it to ``build_dir/html`` if all succeeded.
+
+    ``forked``: run each language in a child forked from this process
+    (:mod:`policydocs.warm_build`, for a process that has imported Sphinx already),
+    not in a new ``sphinx-build`` process.
+    """
     project = Project.at(srcdir.resolve())
     build_dir = (build_dir or project.srcdir / "_build").resolve()
     chosen = languages or project.languages
     commands = [(lang, sphinx_command(project, lang, build_dir, strict=strict, today=today)) for lang in chosen]
-    with ThreadPoolExecutor(max_workers=max(1, min(len(commands), os.cpu_count() or 1))) as pool:
-        runs = tuple(pool.map(lambda item: _run(item[1], item[0], project.srcdir), commands))
+    if forked:
+        from policydocs.warm_build import run_forked
+
+        runs = run_forked(commands, project.srcdir)
+    else:
+        with ThreadPoolExecutor(max_workers=max(1, min(len(commands), os.cpu_count() or 1))) as pool:
+            runs = tuple(pool.map(lambda item: _run(item[1], item[0], project.srcdir), commands))
     result = SiteBuild(runs, None)
     if result.ok and set(chosen) == set(project.languages):
         result = SiteBuild(runs, publish(project, build_dir))

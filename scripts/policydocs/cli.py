@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from policydocs.dates import build_date
 
 if TYPE_CHECKING:
+    from policydocs.build import SiteBuild
     from policydocs.checker import RevisionReport
     from policydocs.model import Policy
 
@@ -24,6 +25,7 @@ EPILOG = """examples:
   policydocs build                      build every language into _build/html/
   policydocs build --no-strict          build even if Sphinx warns
   policydocs build --today 2027-04-01   preview the site on the day a revision takes effect
+  policydocs preview                    serve at http://127.0.0.1:8000/, rebuild on every save
   policydocs snapshot openclose/privacy freeze the current text as the revision of its date
   policydocs check                      verify revisions, check every policy against the law
   policydocs check openclose --all      every rule's verdict for one organisation
@@ -37,17 +39,55 @@ EPILOG = """examples:
 """
 
 
+def _print_languages(result: SiteBuild) -> None:
+    for build in result.languages:
+        status = "ok" if build.returncode == 0 else f"FAILED (exit {build.returncode})"
+        print(f"[{build.language}] {status}")
+        if build.output.strip():
+            print(build.output.rstrip())
+
+
+def _cmd_preview(args: argparse.Namespace) -> int:
+    from policydocs.preview import Preview, Rebuild, serve
+
+    preview = Preview(args.source, (args.build_dir or args.source / "_build") / "preview", args.today)
+    server = serve(preview.html, args.port, args.bind)
+
+    def report(rebuild: Rebuild) -> None:
+        why = ""
+        if rebuild.changed:
+            why = ", ".join(rebuild.changed[:3]) + (" …" if len(rebuild.changed) > 3 else "") + " changed: "
+        state = "rebuilt" if rebuild.published else "build failed, still showing the last good build"
+        print(f"{why}{state} in {rebuild.seconds:.2f} s")
+        if rebuild.problem is not None:
+            print(rebuild.problem)
+        if rebuild.result is not None:
+            _print_languages(rebuild.result)
+        if not rebuild.changed:
+            print(f"serving {preview.html} at http://{args.bind}:{args.port}/ (Ctrl-C to stop)")
+        sys.stdout.flush()
+
+    # Stop on Ctrl-C or a plain `kill` alike (a shell's background job ignores SIGINT), and
+    # never leave the server behind.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        preview.run(report)
+    except KeyboardInterrupt:
+        print("preview stopped")
+    finally:
+        server.terminate()
+        server.wait()
+    return 0
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from policydocs.build import build_site
 
     result = build_site(
         args.source, args.build_dir, tuple(args.language) or None, strict=not args.no_strict, today=args.today
     )
-    for build in result.languages:
-        status = "ok" if build.returncode == 0 else f"FAILED (exit {build.returncode})"
-        print(f"[{build.language}] {status}")
-        if build.output.strip():
-            print(build.output.rstrip())
+    _print_languages(result)
     if result.published:
         print(f"published {result.published}")
     elif result.ok:
@@ -288,6 +328,14 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--today", help="build the site as it stands on this day (YYYY-MM-DD)")
     build.set_defaults(func=_cmd_build)
 
+    preview = commands.add_parser(
+        "preview", help="serve the site locally and rebuild it on every change (into _build/preview/)"
+    )
+    preview.add_argument("--port", type=int, default=8000, help="HTTP port (default: 8000)")
+    preview.add_argument("--bind", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
+    preview.add_argument("--today", help="preview the site as it stands on this day (YYYY-MM-DD)")
+    preview.set_defaults(func=_cmd_preview)
+
     translate = commands.add_parser("translate", help="gettext catalogs").add_subparsers(dest="action", required=True)
     update = translate.add_parser("update", help="extract messages and update every .po, with translation memory")
     update.add_argument("-l", "--language", action="append", default=[], help="only this language (repeatable)")
@@ -341,7 +389,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     # Resolved once: commands print thousands of paths relative to it.
     args.source = args.source.resolve()
-    return args.func(args)
+    from policydocs.project import ProjectError
+
+    try:
+        return args.func(args)
+    except ProjectError as error:
+        print(error.problem, file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -6,7 +6,37 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sphinx.config import eval_config_file
+from sphinx.errors import ConfigError
 from sphinx.util.tags import Tags
+
+from policydocs.model import Location, Problem
+
+
+class ProjectError(Exception):
+    """The site's ``conf.py`` cannot be read; the problem names the file, the line and the fix."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _conf_problem(conf: Path, error: ConfigError) -> Problem:
+    cause = error.__cause__
+    fix = "correct conf.py: it is Python, run by Sphinx"
+    if isinstance(cause, FileNotFoundError) and not conf.is_file():
+        return Problem(
+            Location(conf, 0), "there is no conf.py here", "run policydocs in the site's directory, or pass --source"
+        )
+    if isinstance(cause, SyntaxError):
+        return Problem(Location(conf, cause.lineno or 1), f"conf.py is not valid Python: {cause.msg}", fix)
+    line = 1
+    traceback = cause.__traceback__ if cause is not None else None
+    while traceback is not None:  # the innermost line of conf.py itself
+        if traceback.tb_frame.f_code.co_filename == str(conf):
+            line = traceback.tb_lineno
+        traceback = traceback.tb_next
+    what = f"{type(cause).__name__}: {cause}" if cause is not None else str(error).strip()
+    return Problem(Location(conf, line), f"conf.py failed: {what}", fix)
 
 
 @dataclass(frozen=True)
@@ -17,10 +47,17 @@ class Project:
     source_language: str
     languages: tuple[str, ...]
     locale_dir: Path
+    extensions: tuple[str, ...] = ()
+    theme: str = "alabaster"
 
     @classmethod
     def at(cls, srcdir: Path) -> Project:
-        namespace = eval_config_file(srcdir / "conf.py", Tags())
+        """The project in ``srcdir``; :class:`ProjectError` if its ``conf.py`` cannot be run."""
+        conf = srcdir / "conf.py"
+        try:
+            namespace = eval_config_file(conf, Tags())
+        except ConfigError as error:
+            raise ProjectError(_conf_problem(conf, error)) from None
         source_language = namespace.get("language") or "en"
         languages = tuple(namespace.get("policydocs_languages") or (source_language,))
         locale_dirs = namespace.get("locale_dirs") or ["locales"]
@@ -29,6 +66,8 @@ class Project:
             source_language=source_language,
             languages=languages,
             locale_dir=srcdir / locale_dirs[0],
+            extensions=tuple(namespace.get("extensions") or ()),
+            theme=namespace.get("html_theme") or "alabaster",
         )
 
     @property

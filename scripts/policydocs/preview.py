@@ -1,0 +1,156 @@
+"""``policydocs preview``: serve the site on this machine and rebuild it whenever a source changes.
+
+An editor changes a paragraph, saves, and reloads the page. What stands between
+the two is the rebuild, and a one-shot ``policydocs build`` spends most of a
+small rebuild starting Python and importing Sphinx, twice (one process per
+language). The preview process imports all of that once
+(:mod:`policydocs.warm_build`) and forks the per-language builds from itself,
+so a rebuild costs the reading and writing of what changed.
+
+The preview is built without ``-W``: a draft with a problem is still shown, and
+the problem is printed with its file and line. It lives in its own build
+directory (``_build/preview``), so it never replaces the published site, which
+only a strict ``policydocs build`` writes.
+
+Sources are watched by polling what the file system says of them (size,
+modification time), which needs no library and no OS-specific notification:
+the content of a site is at most a few thousand files. Python files other than
+``conf.py`` are not watched: this process has already imported the extension,
+so a change to its code needs a restart of the preview, not a rebuild.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from policydocs import warm_build
+from policydocs.build import SiteBuild, build_site
+from policydocs.model import Problem
+from policydocs.project import Project, ProjectError
+
+# Written by the build itself (compiled catalogs, bytecode), or code already imported.
+_IGNORED_SUFFIXES = (".mo", ".pyc", ".py", ".swp", "~")
+_WATCHED_PYTHON = "conf.py"
+
+Snapshot = dict[str, tuple[int, int]]
+
+
+def sources(srcdir: Path, build_dir: Path) -> Snapshot:
+    """Size and modification time of every file a build may read, by path relative to ``srcdir``."""
+    found: Snapshot = {}
+    pending = [srcdir]
+    skipped = build_dir.resolve()
+    while pending:
+        directory = pending.pop()
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:
+            continue  # removed while we looked: the next poll sees it gone
+        for entry in entries:
+            if entry.name.startswith((".", "_")):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                if Path(entry.path).resolve() != skipped:
+                    pending.append(Path(entry.path))
+            elif entry.name == _WATCHED_PYTHON or not entry.name.endswith(_IGNORED_SUFFIXES):
+                try:
+                    stat = entry.stat()
+                except OSError:
+                    continue
+                found[os.path.relpath(entry.path, srcdir)] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+def changed(before: Snapshot, after: Snapshot) -> tuple[str, ...]:
+    """Files added, removed or written between two snapshots, sorted."""
+    return tuple(sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path)))
+
+
+@dataclass(frozen=True)
+class Rebuild:
+    """One build of the preview: why it ran, how long it took, what Sphinx said."""
+
+    changed: tuple[str, ...]  # empty for the first build
+    seconds: float
+    result: SiteBuild | None  # None when the project itself could not be read
+    problem: Problem | None = None  # why it could not
+
+    @property
+    def published(self) -> bool:
+        return self.result is not None and self.result.published is not None
+
+
+class Preview:
+    """Builds ``srcdir`` into ``build_dir`` now and again after every change."""
+
+    def __init__(self, srcdir: Path, build_dir: Path, today: str | None = None, strict: bool = False) -> None:
+        self.srcdir = srcdir.resolve()
+        self.build_dir = build_dir.resolve()
+        self.today = today
+        self.strict = strict
+        self.forked = warm_build.available()
+        if self.forked:
+            warm_build.prepare(Project.at(self.srcdir))
+        self.seen = sources(self.srcdir, self.build_dir)
+
+    @property
+    def html(self) -> Path:
+        return self.build_dir / "html"
+
+    def build(self, why: tuple[str, ...] = ()) -> Rebuild:
+        started = time.perf_counter()
+        try:
+            result = build_site(self.srcdir, self.build_dir, strict=self.strict, today=self.today, forked=self.forked)
+        except ProjectError as error:  # a broken conf.py: say where, keep serving the last good build
+            return Rebuild(why, time.perf_counter() - started, None, error.problem)
+        return Rebuild(why, time.perf_counter() - started, result)
+
+    def poll(self, settle: float = 0.05) -> Rebuild | None:
+        """Rebuild if a source changed since the last look; ``settle`` lets an editor finish saving."""
+        now = sources(self.srcdir, self.build_dir)
+        if now == self.seen:
+            return None
+        time.sleep(settle)
+        now = sources(self.srcdir, self.build_dir)
+        why, self.seen = changed(self.seen, now), now
+        return self.build(why)
+
+    def run(self, report: Callable[[Rebuild], None], interval: float = 0.1) -> None:
+        """Build, then watch and rebuild until interrupted."""
+        report(self.build())
+        while True:
+            time.sleep(interval)
+            rebuild = self.poll()
+            if rebuild is not None:
+                report(rebuild)
+
+
+def serve(directory: Path, port: int, bind: str = "127.0.0.1") -> subprocess.Popen[bytes]:
+    """Serve ``directory`` over HTTP from a child process, so that builds can fork from this one.
+
+    The directory is looked up by name on every request, so a rebuild that swaps in a new
+    site is served at once.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", bind, "--directory", str(directory)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def served(url: str) -> str:
+    """The page served at ``url`` (as text), or "" while nothing is served there."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError):
+        return ""

@@ -1,0 +1,104 @@
+"""Sphinx builds forked from a process that has already imported Sphinx.
+
+A ``sphinx-build`` process spends most of a small rebuild importing: Sphinx and
+its builders, docutils, MyST, furo (and Beautiful Soup, whose selector library
+compiles hundreds of regular expressions), and this package. A long-lived
+process, ``policydocs preview``, imports all of that once, then forks one child
+per language for every rebuild. Each child starts with everything imported,
+runs one Sphinx build exactly as ``sphinx-build`` would, and exits, so no state
+of one build (Sphinx's or an extension's) is ever seen by the next.
+
+Forking needs a POSIX system; :func:`available` says whether it can be used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+from policydocs.build import LanguageBuild
+from policydocs.project import Project
+
+# Imported by Sphinx, MyST and furo while a build sets up or runs, not when sphinx.cmd.build is
+# imported (found by listing what a forked child imports). One missing here costs time, not
+# correctness: the child imports it itself.
+_LAZY = (
+    "docutils.core",
+    "jinja2.ext",
+    "myst_parser.sphinx_ext.main",
+    "myst_parser.parsers.docutils_",
+    "pygments.styles.native",
+    "sphinx.builders.dirhtml",
+    "sphinx.builders.latex.transforms",
+    "sphinx.environment.collectors.asset",
+    "sphinx.environment.collectors.dependencies",
+    "sphinx.environment.collectors.metadata",
+    "sphinx.environment.collectors.title",
+    "sphinx.environment.collectors.toctree",
+    "sphinx.ext.mathjax",
+    "sphinx.search.en",
+    "sphinx.search.ja",
+    "sphinx.util.console",
+    "sphinx.writers.html5",
+    "sphinx_basic_ng",
+)
+
+
+def available() -> bool:
+    return hasattr(os, "fork") and sys.platform != "win32"
+
+
+def prepare(project: Project) -> None:
+    """Import what every build of ``project`` will need, once, before any child is forked."""
+    import sphinx.application
+    import sphinx.cmd.build
+
+    for name in (*sphinx.application.builtin_extensions, *_LAZY, *project.extensions, project.theme):
+        # A module that cannot be imported here is imported (and reported) by the build itself.
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+
+
+def run_forked(commands: list[tuple[str, tuple[str, ...]]], cwd: Path) -> tuple[LanguageBuild, ...]:
+    """Run each ``sphinx-build`` command line (as :func:`policydocs.build.sphinx_command` makes
+    them) in its own forked child, all at once, and collect their exit codes and output."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    with contextlib.ExitStack() as files:
+        children = []
+        for language, command in commands:
+            output = files.enter_context(tempfile.TemporaryFile())
+            pid = os.fork()
+            if pid == 0:  # the child: never returns
+                _build_in_child(command, cwd, output.fileno())
+            children.append((language, command, pid, output))
+        builds = []
+        for language, command, pid, output in children:
+            _pid, status = os.waitpid(pid, 0)
+            output.seek(0)
+            text = output.read().decode("utf-8", errors="replace")
+            builds.append(LanguageBuild(language, command, os.waitstatus_to_exitcode(status), text))
+    return tuple(builds)
+
+
+def _build_in_child(command: tuple[str, ...], cwd: Path, output: int) -> None:
+    code = 2
+    try:
+        os.dup2(output, 1)
+        os.dup2(output, 2)
+        os.chdir(cwd)
+        from sphinx.cmd.build import build_main
+
+        # The command line is ``python -m sphinx build <options>``: Sphinx's own options follow "build".
+        code = build_main(list(command[command.index("build") + 1 :]))
+    except BaseException:  # the child must never return into the parent's code
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)

@@ -1,0 +1,141 @@
+"""``policydocs preview``: what it watches, and the served site following an edit in a browser."""
+
+from __future__ import annotations
+
+import queue
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import copy_root
+from policydocs.preview import changed, served, sources
+
+
+def test_sources_are_what_a_build_reads_not_what_it_writes(tmp_path: Path) -> None:
+    files = [
+        "conf.py",
+        "index.md",
+        "policies/acme/privacy.md",
+        "policies/acme/privacy/revisions.lock",
+        "locale/en/LC_MESSAGES/index.po",
+        "locale/en/LC_MESSAGES/index.mo",  # compiled by the build itself
+        "scripts/policydocs/cli.py",  # code: already imported, needs a restart
+        ".git/HEAD",
+        "_build/html/index.html",
+        "out/html/index.html",  # a --build-dir outside _build
+    ]
+    for name in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    seen = sources(tmp_path, tmp_path / "out")
+    assert sorted(seen) == [
+        "conf.py",
+        "index.md",
+        "locale/en/LC_MESSAGES/index.po",
+        "policies/acme/privacy.md",
+        "policies/acme/privacy/revisions.lock",
+    ]
+    (tmp_path / "index.md").write_text("longer", encoding="utf-8")
+    (tmp_path / "policies/acme/privacy/revisions.lock").unlink()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/editing.md").write_text("new", encoding="utf-8")
+    assert changed(seen, sources(tmp_path, tmp_path / "out")) == (
+        "docs/editing.md",
+        "index.md",
+        "policies/acme/privacy/revisions.lock",
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class _Console:
+    """The preview's output, line by line, as it comes."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        assert process.stdout is not None
+        stream = process.stdout
+        threading.Thread(target=lambda: [self.lines.put(line) for line in stream], daemon=True).start()
+
+    def wait_for(self, text: str, timeout: float = 120) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=max(0.1, deadline - time.monotonic()))
+            except queue.Empty:
+                break
+            self.seen.append(line)
+            if text in line:
+                return line
+        raise AssertionError(f"no {text!r} in the preview's output:\n{''.join(self.seen)}")
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str], _Console]]:
+    root = copy_root("basic", tmp_path)
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "policydocs.cli", "--source", str(root), "preview", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    console = _Console(process)
+    try:
+        console.wait_for("serving")
+        yield root, f"http://127.0.0.1:{port}", process, console
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def test_preview_serves_the_site_and_every_saved_edit(preview, page) -> None:  # type: ignore[no-untyped-def]
+    root, url, process, console = preview
+    assert not (root / "_build" / "html").exists()  # never the published site
+    page.goto(f"{url}/ja/policies/beta/")
+    assert "追記された段落" not in page.content()
+
+    source = root / "policies" / "beta" / "index.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n追記された段落。\n", encoding="utf-8")
+    line = console.wait_for("changed")
+    assert line.startswith("policies/beta/index.md changed: rebuilt in ")
+    page.reload()
+    assert page.get_by_text("追記された段落。").is_visible()
+
+    # A draft with a mistake is still shown, and the mistake is printed with its file and line.
+    policy = root / "policies" / "acme" / "privacy.md"
+    policy.write_text(
+        policy.read_text(encoding="utf-8").replace("effective: 2014-02-17", "effective: 2014-13-45"), encoding="utf-8"
+    )
+    console.wait_for("policies/acme/privacy.md changed")
+    console.wait_for("policies/acme/privacy.md:5:")
+    assert "Traceback" not in "".join(console.seen)
+    assert "追記された段落。" in served(f"{url}/ja/policies/beta/")
+
+    # A build that fails outright (here conf.py) leaves the last good build served.
+    conf = root / "conf.py"
+    good = conf.read_text(encoding="utf-8")
+    conf.write_text(good + "\nthis is not python\n", encoding="utf-8")
+    assert "build failed, still showing the last good build" in console.wait_for("conf.py changed")
+    lines = good.count("\n") + 2
+    assert f"conf.py:{lines}: conf.py failed: NameError" in console.wait_for("conf.py failed")
+    assert "追記された段落。" in served(f"{url}/ja/policies/beta/")
+    conf.write_text(good, encoding="utf-8")
+    assert "rebuilt" in console.wait_for("conf.py changed")
+
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=20) == 0
+    console.wait_for("preview stopped")
+    assert served(f"{url}/ja/") == ""  # the server went with it
