@@ -5,10 +5,18 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import REPO, copy_root
 from policydocs.cli import main
 from policydocs.loader import load_site
 from policydocs.revisions import verify
+from policydocs.site_cache import SiteCache
+
+
+@pytest.fixture(autouse=True)
+def _remember_fresh_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The tests' files were all written a moment ago; the racy window has its own test.
+    monkeypatch.setattr(SiteCache, "racy_seconds", 0.0)
 
 
 def _cached_site(tmp_path: Path) -> tuple[Path, Path]:
@@ -87,3 +95,13 @@ def test_a_warm_check_prints_what_a_cold_one_does(tmp_path: Path, capsys) -> Non
     assert runs[0] == runs[1] == runs[2]
     assert "digiro/privacy current" in runs[0][1] and runs[0][0] == 1
     assert sorted(path.name.split("-")[0] for path in (build / "cache").iterdir()) == ["check", "site"]
+
+
+def test_a_directory_written_a_moment_ago_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A second write within the file system's clock tick could leave size and times as they were.
+    monkeypatch.setattr(SiteCache, "racy_seconds", 60.0)
+    root, cache = _cached_site(tmp_path)
+    assert not list(cache.glob("site-*.pickle")) or not SiteCache.open(cache).entries
+    monkeypatch.setattr(SiteCache, "racy_seconds", 0.0)
+    load_site(root, cache)
+    assert len(SiteCache.open(cache).entries) == 2

@@ -8,7 +8,9 @@ on the way, keyed by what every file under its directory looks like to the file
 system (name, size, modification and change times, inode). Any write to any of
 those files, a file added or removed, changes the key, so the organisation is
 read afresh; nothing stale is ever served. The change time cannot be set back
-by hand, unlike the modification time.
+by hand, unlike the modification time. As in git's index, a directory with a
+file written in the last two seconds is not remembered: a second write within
+the file system's clock tick could leave its times as they were.
 
 The memory is one file per version of the loader's code, replaced atomically,
 so two builds writing at once leave one whole memory, never a torn one. A
@@ -18,8 +20,10 @@ memory that cannot be read or written only makes the run slower.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
 from policydocs.cache_files import CacheFile, fingerprint
 from policydocs.model import Organisation, Problem
@@ -46,8 +50,16 @@ def signature(directory: Path) -> Signature:
     return tuple(sorted(found))
 
 
+def _racy(now: Signature, seconds: float) -> bool:
+    """Whether a file was written so recently that another write could leave its times unchanged."""
+    recent = time.time_ns() - int(seconds * 1e9)
+    return any(max(mtime, ctime) > recent for _path, _size, mtime, ctime, _inode in now)
+
+
 class SiteCache(CacheFile[str, Entry]):
     """Organisations by directory, in one file per version of the loader."""
+
+    racy_seconds: ClassVar[float] = 2.0  # files younger than this leave their directory unremembered
 
     @classmethod
     def open(cls, directory: Path | None) -> SiteCache:
@@ -65,7 +77,8 @@ class SiteCache(CacheFile[str, Entry]):
             return entry[1], entry[2]
         found: list[Problem] = []
         organisation = load(found)
-        self.remember(str(directory), (now, organisation, tuple(found)))
+        if not _racy(now, self.racy_seconds):
+            self.remember(str(directory), (now, organisation, tuple(found)))
         return organisation, tuple(found)
 
     def keep_only(self, directories: list[Path]) -> None:
