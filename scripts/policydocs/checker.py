@@ -391,22 +391,25 @@ def _check_policy(
     rules: RuleSet, policy: Policy, organisation: Organisation, today: dt.date, cache: CheckCache
 ) -> list[tuple[RevisionReport, list[Problem]]]:
     line = timeline(policy, today)
-    texts: list[tuple[str, Path, dt.date | None]] = [("current", policy.path, None)]
-    texts += [(r.key, r.path, r.effective if r.effective and r.effective <= today else None) for r in line.revisions]
+    texts: list[tuple[str, Path, str, dt.date | None]] = [("current", policy.path, policy.digest, None)]
+    texts += [
+        (r.key, r.path, r.digest, r.effective if r.effective and r.effective <= today else None) for r in line.revisions
+    ]
     reports = []
-    for key, path, effective in texts:
+    for key, path, digest, effective in texts:
         law_date, judged_by = (effective, "effective date") if effective else (today, "build date")
         context = Context(law_date, organisation.name, organisation.body)
-        findings, problems = _check_text_cached(rules, path, context, cache)
+        findings, problems = _check_text_cached(rules, path, digest or sha256_of(path), context, cache)
         reports.append((RevisionReport(policy, key, path, law_date, judged_by, findings), problems))
     return reports
 
 
 def _check_text_cached(
-    rules: RuleSet, path: Path, context: Context, cache: CheckCache
+    rules: RuleSet, path: Path, digest: str, context: Context, cache: CheckCache
 ) -> tuple[tuple[Finding, ...], list[Problem]]:
-    """The findings and label problems of one text, from the cache when its bytes were checked before."""
-    key = text_key(path, sha256_of(path), context.law_date, context.organisation_name, context.body)
+    """The findings and label problems of one text (whose SHA-256 is ``digest``), from the cache
+    when the same bytes were checked before."""
+    key = text_key(path, digest, context.law_date, context.organisation_name, context.body)
     cached = cache.get(key)
     if cached is not None and (findings := _unpack(rules, path, cached[0])) is not None:
         return findings, list(cached[1])

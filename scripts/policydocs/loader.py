@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, replace
@@ -46,6 +47,7 @@ class FrontMatter:
     path: Path
     data: dict[str, Any]
     lines: tuple[str, ...]  # the file's lines, for locating keys and the title
+    digest: str = ""  # SHA-256 of the file's bytes
 
     def line_of(self, key: str) -> int:
         """The 1-based line where ``key:`` is written, or 1 if it is absent."""
@@ -80,10 +82,11 @@ class FrontMatter:
 
 def read_front_matter(path: Path) -> tuple[FrontMatter | None, Problem | None]:
     """Parse ``path``'s front matter; a file without any has an empty mapping."""
-    text = path.read_text(encoding="utf-8")
-    lines = tuple(text.splitlines())
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()  # read once: verifying a revision needs its hash
+    lines = tuple(raw.decode("utf-8").splitlines())
     if not lines or lines[0].strip() != "---":
-        return FrontMatter(path, {}, lines), None
+        return FrontMatter(path, {}, lines, digest), None
     try:
         end = next(i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---")
     except StopIteration:
@@ -105,7 +108,7 @@ def read_front_matter(path: Path) -> tuple[FrontMatter | None, Problem | None]:
         )
     if not isinstance(data, dict):
         return None, Problem(Location(path, 2), "front matter is not a mapping", "write it as 'key: value' lines")
-    return FrontMatter(path, data, lines), None
+    return FrontMatter(path, data, lines, digest), None
 
 
 _DATE_LIKE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
@@ -280,6 +283,7 @@ def load_policy(srcdir: Path, slug: str, path: Path, problems: list[Problem]) ->
         source=section.get("source"),
         announced=announced,
         summary=_optional_text(section, "summary"),
+        digest=fm.digest,
     )
     lock = read_lock(policy.lock_path, problems)
     return replace(
@@ -382,6 +386,7 @@ def load_revisions(
                 announced=announced,
                 summary=_optional_text(section, "summary"),
                 sha256=entry.sha256 if entry else None,
+                digest=fm.digest,
                 frozen=entry.frozen if entry else None,
             )
         )

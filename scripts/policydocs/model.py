@@ -54,6 +54,7 @@ class Revision:
     summary: str | None  # legal's one-line summary of the changes
     sha256: str | None  # as recorded in the lock file; None if the lock has no entry
     frozen: dt.date | None  # the day it was frozen, from the lock file
+    digest: str = ""  # SHA-256 of the file as it was loaded ("" if not known)
 
     @property
     def sort_key(self) -> tuple[int, dt.date]:
@@ -77,6 +78,7 @@ class Policy:
     summary: str | None = None
     revisions: tuple[Revision, ...] = ()  # oldest first
     locked: tuple[tuple[str, int], ...] = ()  # each file the lock file records, with its line there
+    digest: str = ""  # SHA-256 of the current text as it was loaded ("" if not known)
 
     @property
     def key(self) -> str:

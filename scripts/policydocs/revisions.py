@@ -101,7 +101,7 @@ def verify(policy: Policy) -> list[Problem]:
                     "freeze revisions only with `policydocs snapshot`; remove a file that was copied by hand",
                 )
             )
-        elif sha256_of(revision.path) != revision.sha256:
+        elif (revision.digest or sha256_of(revision.path)) != revision.sha256:
             problems.append(
                 Problem(
                     Location(revision.path, 1),
@@ -121,7 +121,7 @@ def verify(policy: Policy) -> list[Problem]:
                 )
             )
     frozen = policy.revision(policy.key)
-    if frozen is not None and frozen.sha256 and sha256_of(policy.path) != frozen.sha256:
+    if frozen is not None and frozen.sha256 and (policy.digest or sha256_of(policy.path)) != frozen.sha256:
         fm, _problem = read_front_matter(policy.path)
         line = fm.line_of("effective") if fm else 1
         since = f"in force since {policy.effective.isoformat()}" if policy.effective else "with no stated date"
