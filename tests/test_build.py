@@ -52,3 +52,16 @@ def test_a_rebuild_publishes_the_edit_and_links_what_did_not_change(tmp_path: Pa
     assert untouched.stat().st_ino == untouched_inode
     work = root / "_build" / "work" / "ja" / "policies" / "acme" / "privacy" / "2014-02-17" / "index.html"
     assert work.stat().st_ino != untouched_inode  # never linked to Sphinx's work files
+
+
+def test_a_forked_build_writes_what_sphinx_build_processes_write(tmp_path: Path) -> None:
+    root = copy_root("basic", tmp_path)
+    forked, spawned = build_site(root, tmp_path / "forked"), build_site(root, tmp_path / "spawned", forked=False)
+    assert forked.ok and spawned.ok
+    assert [b.language for b in forked.languages] == [b.language for b in spawned.languages] == ["ja", "en"]
+    assert forked.published is not None and spawned.published is not None
+    pages = sorted(p.relative_to(forked.published) for p in forked.published.rglob("*.html"))
+    assert pages == sorted(p.relative_to(spawned.published) for p in spawned.published.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        assert (forked.published / page).read_bytes() == (spawned.published / page).read_bytes(), page

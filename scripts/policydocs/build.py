@@ -122,22 +122,21 @@ def build_site(
     languages: tuple[str, ...] | None = None,
     strict: bool = True,
     today: str | None = None,
-    forked: bool = False,
+    forked: bool = True,
 ) -> SiteBuild:
     """Build the site in every language; publish it to ``build_dir/html`` if all succeeded.
 
-    ``forked``: run each language in a child forked from this process
-    (:mod:`policydocs.warm_build`, for a process that has imported Sphinx already),
-    not in a new ``sphinx-build`` process.
+    Each language runs in a child forked from this process (:mod:`policydocs.warm_build`)
+    where the system can fork, else (or with ``forked=False``) in a ``sphinx-build`` process.
     """
+    from policydocs import warm_build
+
     project = Project.at(srcdir.resolve())
     build_dir = (build_dir or project.srcdir / "_build").resolve()
     chosen = languages or project.languages
     commands = [(lang, sphinx_command(project, lang, build_dir, strict=strict, today=today)) for lang in chosen]
-    if forked:
-        from policydocs.warm_build import run_forked
-
-        runs = run_forked(commands, project.srcdir)
+    if forked and warm_build.available():
+        runs = warm_build.run_forked(commands, project.srcdir)
     else:
         with ThreadPoolExecutor(max_workers=max(1, min(len(commands), os.cpu_count() or 1))) as pool:
             runs = tuple(pool.map(lambda item: _run(item[1], item[0], project.srcdir), commands))

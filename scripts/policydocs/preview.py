@@ -96,8 +96,7 @@ class Preview:
         self.build_dir = build_dir.resolve()
         self.today = today
         self.strict = strict
-        self.forked = warm_build.available()
-        if self.forked:
+        if warm_build.available():
             warm_build.prepare(Project.at(self.srcdir))
         self.seen = sources(self.srcdir, self.build_dir)
 
@@ -108,7 +107,7 @@ class Preview:
     def build(self, why: tuple[str, ...] = ()) -> Rebuild:
         started = time.perf_counter()
         try:
-            result = build_site(self.srcdir, self.build_dir, strict=self.strict, today=self.today, forked=self.forked)
+            result = build_site(self.srcdir, self.build_dir, strict=self.strict, today=self.today)
         except ProjectError as error:  # a broken conf.py: say where, keep serving the last good build
             return Rebuild(why, time.perf_counter() - started, None, error.problem)
         return Rebuild(why, time.perf_counter() - started, result)

@@ -8,6 +8,11 @@ per language for every rebuild. Each child starts with everything imported,
 runs one Sphinx build exactly as ``sphinx-build`` would, and exits, so no state
 of one build (Sphinx's or an extension's) is ever seen by the next.
 
+A one-shot ``policydocs build`` forks its language builds too, without importing
+anything first: the children share the interpreter's start-up and what the
+command has imported already, and each imports the rest in parallel (measured
+on the seed site: 1.6 s against 2.0 s for two ``sphinx-build`` processes).
+
 Forking needs a POSIX system; :func:`available` says whether it can be used.
 """
 
@@ -91,6 +96,10 @@ def _build_in_child(command: tuple[str, ...], cwd: Path, output: int) -> None:
     try:
         os.dup2(output, 1)
         os.dup2(output, 2)
+        # New streams on the new descriptors: the inherited ones may not write to fd 1 and 2 at
+        # all (a test runner's capture) and may hold a lock another thread of the parent took.
+        sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+        sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
         os.chdir(cwd)
         from sphinx.cmd.build import build_main
 
