@@ -221,6 +221,7 @@ def scale_report(srcdir: Path, sizes: list[int], runs: int, plain_timeout: float
             print("Under policydocs preview (both languages), from saving the edit to the served page showing it:")
             print(f"  one paragraph of an organisation page  {preview.served_organisation_page.spread():>22} s")
             print(f"  one paragraph of a site guide          {preview.served_guide.spread():>22} s")
+            print(f"  one paragraph of a policy draft        {preview.served_policy_draft.spread():>22} s")
         if "check" in parts:
             print()
             print("policydocs check (every current text and every frozen revision):")

@@ -119,6 +119,7 @@ class PreviewFigures:
     # `policydocs preview`: from saving the edit to the served page showing it.
     served_organisation_page: Figures = field(default_factory=Figures)
     served_guide: Figures = field(default_factory=Figures)
+    served_policy_draft: Figures = field(default_factory=Figures)
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -169,6 +170,9 @@ def measure_preview(source: Path, workdir: Path, runs: int, progress: Callable[[
             "docs/editing/",
             figures.served_guide,
         ),
+        # A draft's page shows the revision in force until the draft is frozen: its source, which the
+        # build publishes with the page, shows when the rebuild that read the edit is served.
+        (draft, "管理が行われます。", "_sources/policies/openclose/privacy.md.txt", figures.served_policy_draft),
     )
     measure_served(site, workdir / "preview-served", edits, runs, progress)
     return figures
