@@ -37,6 +37,10 @@ def test_a_message_repeated_across_revisions_is_translated_on_every_page(app: Sp
         link = article.find("a", href="https://www.ppc.go.jp/")
         assert link is not None and link.get_text() == "Personal Information Protection Commission"
         assert "当社は個人情報を適切に取り扱います。" not in article.get_text()
+        # Headings, plain and numbered (which Markdown reads as a list item), are copied too.
+        assert article.find("h1").get_text(strip=True).rstrip("#¶") == "Privacy Policy"
+        headings = [h.get_text(strip=True).rstrip("#¶") for h in article.find_all("h2")]
+        assert headings[:2] == ["1. Purpose of Use", "2. Contact Point for Inquiries"], headings
 
 
 @pytest.mark.sphinx("dirhtml", testroot="translated", srcdir="reuse-templates")

@@ -12,8 +12,8 @@ English build.
 This parser keeps one markdown-it parser per MyST configuration and gives the
 renderer the document it was handed. And since revisions of a policy repeat
 most of their messages, a message whose translation parses into plain inline
-text (no targets, references by name, roles or warnings) is parsed once per
-build and copied after that. A text with front matter (a source page,
+text (no targets, references by name, roles or warnings), a heading or a list
+item of such text, is parsed once per build and copied after that. A text with front matter (a source page,
 never a message) goes through MyST unchanged, since its ``myst:`` key may
 change the configuration for that file.
 """
@@ -65,7 +65,18 @@ _PLAIN_NODES = (
     nodes.literal,
     nodes.inline,
     nodes.reference,
+    nodes.title,
+    # A numbered heading ("2. 目的") reads as a list item in Markdown.
+    nodes.enumerated_list,
+    nodes.bullet_list,
+    nodes.list_item,
 )
+
+
+def _translated_title(node: nodes.Node) -> bool:
+    # Sphinx parses a translated heading as "<text>\n====" and keeps only the title of the section
+    # that makes: the section's ids, registered with the throwaway document, are never used.
+    return isinstance(node, nodes.section) and len(node) == 1 and isinstance(node[0], nodes.title)
 
 
 def _plain(document: nodes.document) -> bool:
@@ -73,10 +84,10 @@ def _plain(document: nodes.document) -> bool:
     # so MyST's word-count substitutions on it are never used.
     if not document["source"].endswith(":<translated>"):
         return False
-    if document.ids or document.nameids or document.refnames:
+    if document.refnames or any(not _translated_title(node) for node in document.ids.values()):
         return False
     for node in document.findall(include_self=False):
-        if not isinstance(node, _PLAIN_NODES):
+        if not isinstance(node, _PLAIN_NODES) and not (_translated_title(node) and node.parent is document):
             return False
         if isinstance(node, nodes.reference) and "refuri" not in node:
             return False
