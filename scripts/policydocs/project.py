@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-from sphinx.config import eval_config_file
-from sphinx.errors import ConfigError
-from sphinx.util.tags import Tags
+from typing import TYPE_CHECKING
 
 from policydocs.model import Location, Problem
+
+if TYPE_CHECKING:
+    from sphinx.errors import ConfigError
+
+# Sphinx is imported when a conf.py is read, not with this module: the command line imports
+# ProjectError for every command, and `policydocs check` needs no Sphinx at all.
 
 
 class ProjectError(Exception):
@@ -53,6 +56,10 @@ class Project:
     @classmethod
     def at(cls, srcdir: Path) -> Project:
         """The project in ``srcdir``; :class:`ProjectError` if its ``conf.py`` cannot be run."""
+        from sphinx.config import eval_config_file
+        from sphinx.errors import ConfigError
+        from sphinx.util.tags import Tags
+
         conf = srcdir / "conf.py"
         try:
             namespace = eval_config_file(conf, Tags())
