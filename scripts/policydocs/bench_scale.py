@@ -220,7 +220,7 @@ def _served_with(url: str, text: str, timeout: float) -> Run:
 
 def _served_without(url: str, text: str, timeout: float) -> None:
     started = time.perf_counter()
-    while text in served(url) or not served(url):
+    while not (page := served(url)) or text in page:
         if time.perf_counter() - started > timeout:
             raise RuntimeError(f"{url} still shows {text!r} after {timeout:.0f} s")
         time.sleep(0.02)
