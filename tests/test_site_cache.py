@@ -105,3 +105,17 @@ def test_a_directory_written_a_moment_ago_is_read_again(tmp_path: Path, monkeypa
     monkeypatch.setattr(SiteCache, "racy_seconds", 0.0)
     load_site(root, cache)
     assert len(SiteCache.open(cache).entries) == 2
+
+
+def test_a_frozen_revision_changed_after_a_warm_load_is_caught(tmp_path: Path) -> None:
+    # The memory brings each text's SHA-256 with it; a changed byte (same size) must not hide behind it.
+    root, cache = _cached_site(tmp_path)
+    policy = load_site(root, cache).policy("acme/privacy")
+    assert policy is not None and verify(policy) == []
+    frozen = policy.revisions[-1].path
+    data = frozen.read_bytes()
+    frozen.write_bytes(data.replace("。".encode(), "、".encode(), 1))
+    assert len(frozen.read_bytes()) == len(data)
+    policy = load_site(root, cache).policy("acme/privacy")
+    assert policy is not None
+    assert any("was changed" in problem.message for problem in verify(policy))

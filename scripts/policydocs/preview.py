@@ -95,11 +95,10 @@ class Rebuild:
 class Preview:
     """Builds ``srcdir`` into ``build_dir`` now and again after every change."""
 
-    def __init__(self, srcdir: Path, build_dir: Path, today: str | None = None, strict: bool = False) -> None:
+    def __init__(self, srcdir: Path, build_dir: Path, today: str | None = None) -> None:
         self.srcdir = srcdir.resolve()
         self.build_dir = build_dir.resolve()
         self.today = today
-        self.strict = strict
         if warm_build.available():
             warm_build.prepare(Project.at(self.srcdir))
         self.seen = sources(self.srcdir, self.build_dir)
@@ -112,7 +111,7 @@ class Preview:
     def build(self, why: tuple[str, ...] = ()) -> Rebuild:
         started = time.perf_counter()
         try:
-            result = build_site(self.srcdir, self.build_dir, strict=self.strict, today=self.today)
+            result = build_site(self.srcdir, self.build_dir, strict=False, today=self.today)
         except ProjectError as error:  # a broken conf.py: say where, keep serving the last good build
             return Rebuild(why, time.perf_counter() - started, None, error.problem)
         return Rebuild(why, time.perf_counter() - started, result)
