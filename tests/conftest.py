@@ -105,3 +105,11 @@ def page(browser):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture(scope="session")
+def built_basic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``test-basic`` built and published once; bad-input cases break copies of it (:mod:`bad_inputs`)."""
+    from bad_inputs import built_template
+
+    return built_template(tmp_path_factory.mktemp("built-basic"))
