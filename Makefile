@@ -1,14 +1,18 @@
 # The two commands a new user needs: `make html` and `make test`.
-# Both create .venv from pyproject.toml when it is missing or older than pyproject.toml.
+# Both create .venv from requirements.lock (every package at an exact version, with its hashes)
+# when .venv is missing or older than the lock or pyproject.toml. `make lock` refreshes the lock.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements.lock
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM := /usr/bin/chromium
+# The tool that writes the lock, itself pinned so that a refresh is reproducible too.
+PIP_TOOLS := pip-tools==7.6.2
 
-.PHONY: html gettext test lint bench clean venv browser
+.PHONY: html gettext test lint bench clean venv browser lock
 
 html: $(STAMP)
 	$(BIN)/policydocs build
@@ -22,23 +26,37 @@ test: $(STAMP) browser
 
 # Figures, not pass/fail: search against stock Sphinx; build, preview and check at 50-5,000 documents.
 # BENCH_ARGS passes options, e.g. make bench BENCH_ARGS="--part scale --sizes 50,500 --runs 3".
-bench: $(STAMP) $(VENV)/.bench-installed browser
+bench: $(STAMP) browser
 	$(BIN)/python scripts/bench $(BENCH_ARGS)
-
-$(VENV)/.bench-installed: pyproject.toml $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
-	touch $@
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
-	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# A stale .venv is made anew rather than upgraded in place, so that it holds exactly what the
+# lock says and nothing left over from an earlier lock. Only wheels are installed, each checked
+# against its hash; the project itself is installed editable, with no build dependency fetched.
+$(STAMP): pyproject.toml $(LOCK)
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps --only-binary :all: -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $(STAMP)
+
+# Refresh the lock after changing the dependencies in pyproject.toml (or to take newer releases):
+# resolves the whole tree for Python 3.11 with pip-tools, in a throwaway venv under _build/.
+lock:
+	rm -rf _build/lock-venv
+	$(PYTHON) -m venv _build/lock-venv
+	_build/lock-venv/bin/python -m pip install --quiet "$(PIP_TOOLS)"
+	# The installer and the build backend (pyproject.toml's build-system) are locked too.
+	printf 'pip\nsetuptools>=68\n' > _build/lock-venv/installer.in
+	CUSTOM_COMPILE_COMMAND="make lock" _build/lock-venv/bin/pip-compile --quiet --upgrade \
+		--extra test --extra bench --allow-unsafe --generate-hashes --strip-extras \
+		--no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml _build/lock-venv/installer.in
+	rm -rf _build/lock-venv
 
 # Browser tests drive Debian's Chromium through Playwright (no browser is ever downloaded);
 # catalog tests run GNU msgfmt --check.
