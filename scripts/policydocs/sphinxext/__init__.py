@@ -42,6 +42,7 @@ from policydocs.sphinxext import (
     listings,
     markdown_parser,
     navigation,
+    navigation_freshness,
     policy_facts,
     revision_docs,
     search,
@@ -85,6 +86,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(history.History)
     app.add_transform(translation_notice.TranslationNotice)
     app.add_post_transform(links.ResolvePageLinks)
+    app.connect("env-get-updated", navigation_freshness.pages_with_changed_navigation)
     app.connect("html-page-context", navigation.compact_navigation, priority=navigation.PRIORITY)
     app.connect("html-page-context", languages.add_language_links)
     app.connect("html-page-context", feeds.add_feed_links)

@@ -42,6 +42,8 @@ class Banners(SphinxTransform):
         page = page_of(built, docname)
         org = built.site.organisation(page.policy.organisation) if page else built.site.organisation_for_doc(docname)
         banners = [] if page is None else self._revision_banners(built, page, docname)
+        if org is not None:
+            self.env.note_dependency(str(org.path))  # whether it is fictional is stated there
         if org is not None and org.fictional:
             banners.insert(0, fictional_banner())
         for position, node in enumerate(banners, start=1):

@@ -27,7 +27,7 @@ from policydocs.sphinxext.site import site_of
 PRIORITY = 400
 
 
-def _title(app: Sphinx, docname: str) -> str:
+def title_of(app: Sphinx, docname: str) -> str:
     title = app.env.titles.get(docname)
     return title.astext() if isinstance(title, nodes.Node) else docname
 
@@ -70,12 +70,12 @@ def render(app: Sphinx, pagename: str, guides: list[tuple[str | None, list[str]]
             item(2, p.docname, str(POLICY_LABELS[p.kind]), current=inside and policy is p) for p in org.policies
         )
         children = f"<ul>{policies}</ul>" if policies else ""
-        organisations.append(item(1, org.docname, _title(app, org.docname), children, current=inside))
+        organisations.append(item(1, org.docname, title_of(app, org.docname), children, current=inside))
     parts = [f"<ul>{''.join(organisations)}</ul>"] if organisations else []
     for caption, docs in guides:
         if caption:
             parts.append(f'<p class="caption" role="heading"><span class="caption-text">{escape(caption)}</span></p>')
-        entries = "".join(item(1, doc, _title(app, doc), current=doc == pagename) for doc in docs)
+        entries = "".join(item(1, doc, title_of(app, doc), current=doc == pagename) for doc in docs)
         parts.append(f"<ul>{entries}</ul>")
     return "".join(parts)
 
@@ -83,14 +83,14 @@ def render(app: Sphinx, pagename: str, guides: list[tuple[str | None, list[str]]
 def compact_navigation(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     if "toctree" not in context or not site_of(app.env).site.organisations:
         return
-    guides = _guides_cached(app)
+    guides = guides_of(app)
     context["toctree"] = lambda **_options: render(app, pagename, guides)
 
 
 _GUIDES: dict[int, list[tuple[str | None, list[str]]]] = {}
 
 
-def _guides_cached(app: Sphinx) -> list[tuple[str | None, list[str]]]:
+def guides_of(app: Sphinx) -> list[tuple[str | None, list[str]]]:
     # The same for every page of a build: read the home page's toctrees once.
     key = id(app.env)
     if key not in _GUIDES:

@@ -37,6 +37,8 @@ class PolicyFacts(SphinxTransform):
         docname = self.env.current_document.docname
         org = built.site.organisation(page.policy.organisation)
         assert org is not None
+        # The box shows the organisation's name: the page is read again when its index.md changes.
+        self.env.note_dependency(str(org.path))
         language = self.config.language
         effective = page.revision.effective if page.revision else page.policy.effective
         rows: list[tuple[str, nodes.Node]] = [

@@ -1,0 +1,41 @@
+"""An incremental build publishes exactly what a clean build of the same sources publishes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, copy_root
+from policydocs.build import build_site
+
+
+def _rename_organisation(root: Path) -> None:
+    page = root / "policies" / "acme" / "index.md"
+    text = page.read_text(encoding="utf-8").replace("株式会社アクメ", "株式会社アクメ改")
+    page.write_text(text.replace("Acme Inc.", "Acme Renamed Inc."), encoding="utf-8")
+
+
+def _mark_fictional(root: Path) -> None:
+    page = root / "policies" / "beta" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("organisation:\n", "organisation:\n  fictional: true\n", 1), encoding="utf-8")
+
+
+def _pages(html: Path) -> dict[str, bytes]:
+    return {p.relative_to(html).as_posix(): p.read_bytes() for p in sorted(html.rglob("*.html"))}
+
+
+@pytest.mark.parametrize("edit", [_rename_organisation, _mark_fictional], ids=["rename", "fictional"])
+def test_an_incremental_build_equals_a_clean_build(tmp_path: Path, edit: Callable[[Path], None]) -> None:
+    root = copy_root("basic", tmp_path)
+    assert build_site(root, today=TODAY).ok
+    edit(root)
+    incremental = build_site(root, today=TODAY)
+    clean = build_site(root, tmp_path / "clean", today=TODAY)
+    assert incremental.published is not None and clean.published is not None
+    built, expected = _pages(incremental.published), _pages(clean.published)
+    assert built.keys() == expected.keys()
+    stale = [page for page in expected if built[page] != expected[page]]
+    assert stale == [], f"{len(stale)} pages differ from a clean build, e.g. {stale[:3]}"
+    assert len(built) > 10
