@@ -14,7 +14,8 @@ translation (:mod:`.translation_notice`), links to generated pages
 (:mod:`.theme`), MyST's parser fit for translating every message
 (:mod:`.markdown_parser`), compiled templates kept between builds
 (:mod:`.template_cache`), Japanese search (:mod:`.search`), the translators'
-glossary (:mod:`.glossary_table`), located
+glossary (:mod:`.glossary_table`), untrusted markup refused (:mod:`.untrusted_markup`)
+and a Content-Security-Policy (:mod:`.content_security`), located
 messages for broken catalogs (:mod:`.catalog_check`) and the extension's own
 message catalog (:mod:`.catalog`).
 """
@@ -33,6 +34,7 @@ from policydocs.sphinxext import (
     catalog_check,
     comparisons,
     compliance,
+    content_security,
     fallback_translations,
     feeds,
     glossary_table,
@@ -50,6 +52,7 @@ from policydocs.sphinxext import (
     template_cache,
     theme,
     translation_notice,
+    untrusted_markup,
 )
 
 
@@ -75,6 +78,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", search.name_policy_pages)
     app.add_search_language(search.SearchJapaneseBigrams)
     app.add_source_parser(markdown_parser.ReusingMystParser, override=True)
+    untrusted_markup.setup(app)
+    content_security.setup(app)
 
     app.add_directive("policy-index", listings.PolicyIndex)
     app.add_directive("organisation-summary", listings.OrganisationSummary)

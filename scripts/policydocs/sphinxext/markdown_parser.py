@@ -13,27 +13,79 @@ This parser keeps one markdown-it parser per MyST configuration and gives the
 renderer the document it was handed. And since revisions of a policy repeat
 most of their messages, a message whose translation parses into plain inline
 text (no targets, references by name, roles or warnings), a heading or a list
-item of such text, is parsed once per build and copied after that. A text with front matter (a source page,
-never a message) goes through MyST unchanged, since its ``myst:`` key may
-change the configuration for that file.
+item of such text, is parsed once per build and copied after that.
+
+Page text is untrusted (:mod:`.untrusted_markup`), so every text, source page
+or message, goes through the same safe renderer: raw HTML is refused and shown
+as literal text, ``{eval-rst}`` is refused, and MyST's file-level
+configuration in front matter (``myst:``, ``html_meta``, ``substitutions``,
+which can add ``<meta>`` tags or run Jinja templates) is refused and ignored,
+so no page is parsed by a renderer this module does not control.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from docutils import nodes
 from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
 from myst_parser.config.main import MdParserConfig, TopmatterReadError, read_topmatter
 from myst_parser.mdit_to_docutils import base
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 
+from policydocs.markdown_nesting import limit_nesting
+from policydocs.sphinxext.lost_text import note_too_deep
+from policydocs.sphinxext.untrusted_markup import REFUSED, location, refuse
 
-class _GivenDocumentRenderer(SphinxRenderer):
+# Front-matter keys MyST reads as configuration of the file.
+_FILE_CONFIG = ("myst", "mystnb", "html_meta", "substitutions")
+_HTML_FIX = (
+    "it would be published as it is and could run in readers' browsers; write it in Markdown "
+    "(a comment is a line starting with %), it is shown as literal text"
+)
+
+
+def _token_line(token: SyntaxTreeNode) -> int | None:
+    # Inline tokens carry no line; their block does. Read as MyST reads it (token_line) for one numbering.
+    current: SyntaxTreeNode | None = token
+    while current is not None and not getattr(current, "map", None):
+        current = current.parent
+    return current.map[0] if current is not None and current.map else None
+
+
+class _SafeRenderer(SphinxRenderer):
+    """MyST's Sphinx renderer, refusing raw HTML and reStructuredText in the text it renders."""
+
+    def _where(self, token: SyntaxTreeNode):  # type: ignore[no-untyped-def]
+        return location(self.document.get("source"), _token_line(token))
+
+    def render_html_block(self, token: SyntaxTreeNode) -> None:
+        refuse("Raw HTML", _HTML_FIX, self._where(token))
+        text = token.content.rstrip("\n")
+        paragraph = nodes.paragraph(classes=[REFUSED])
+        self.add_line_and_source_path(paragraph, token)
+        paragraph += nodes.literal(text, text, classes=[REFUSED])
+        self.current_node.append(paragraph)
+
+    def render_html_inline(self, token: SyntaxTreeNode) -> None:
+        refuse("Raw HTML", _HTML_FIX, self._where(token))
+        self.current_node.append(nodes.literal(token.content, token.content, classes=[REFUSED]))
+
+    def render_restructuredtext(self, token: SyntaxTreeNode) -> None:
+        refuse(
+            "The {eval-rst} directive",
+            "reStructuredText in a page can publish raw markup or files; write it in MyST Markdown",
+            self._where(token),
+        )
+
+
+class _GivenDocumentRenderer(_SafeRenderer):
     """MyST's Sphinx renderer, without the throwaway document it makes before each render."""
 
     def setup_render(self, options: dict[str, Any], env: MutableMapping[str, Any]) -> None:
@@ -84,6 +136,8 @@ def _plain(document: nodes.document) -> bool:
     # so MyST's word-count substitutions on it are never used.
     if not document["source"].endswith(":<translated>"):
         return False
+    if any(REFUSED in node.get("classes", ()) for node in document.findall(nodes.Element)):
+        return False  # refused markup is warned about every time it is met
     if document.refnames or any(not _translated_title(node) for node in document.ids.values()):
         return False
     for node in document.findall(include_self=False):
@@ -99,22 +153,28 @@ def _memory_for(config: MdParserConfig) -> _Memory:
     # check matters where one process runs several builds (tests) and an id is reused.
     memory = _memories.get(id(config))
     if memory is None or memory.config is not config:
-        memory = _Memory(config, create_md_parser(config, _GivenDocumentRenderer))
+        memory = _Memory(config, limit_nesting(create_md_parser(config, _GivenDocumentRenderer), note_too_deep))
         _memories[id(config)] = memory
     return memory
 
 
 class ReusingMystParser(MystParser):
-    """MyST's Sphinx parser, reusing one markdown-it parser for texts without front matter."""
+    """MyST's Sphinx parser, reusing one markdown-it parser and one safe renderer for every text."""
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         try:
-            topmatter = read_topmatter(inputstring)
+            topmatter = read_topmatter(inputstring) or {}
         except TopmatterReadError:
-            topmatter = {"unreadable": True}  # MyST reports it while rendering
-        if topmatter:
-            super().parse(inputstring, document)
-            return
+            topmatter = {}  # MyST reports it while rendering
+        for key in _FILE_CONFIG:
+            if key in topmatter:
+                match = re.search(rf"^{key}\s*:", inputstring, re.MULTILINE)
+                line = inputstring.count("\n", 0, match.start()) + 1 if match else 1
+                refuse(
+                    f"MyST configuration in front matter ({key!r})",
+                    "it can add <meta> tags or run templates; remove the key (it is ignored)",
+                    location(document.get("source"), line),
+                )
         memory = _memory_for(document.settings.env.myst_config)
         copied = memory.plain.get(inputstring)
         if copied is not None:
