@@ -1,23 +1,24 @@
-"""Read organisations and policies from ``policies/`` into :mod:`policydocs.model`.
+"""Assemble the site from ``policies/``: organisations, their policies and their frozen revisions.
 
-This is the one place that parses front matter. Bad input never raises: each
-fault becomes a :class:`~policydocs.model.Problem` naming the file, the line and
-the fix, and the faulty entry is left out of the site.
+Reading one file (:mod:`policydocs.front_matter`), what its front matter may say
+(:mod:`policydocs.schema`) and reading a lock (:mod:`policydocs.locks`) each have
+their own module; this one walks the directories and builds the model. Bad input
+never raises: each fault becomes a :class:`~policydocs.model.Problem` naming the
+file, the line and the fix. A file that cannot be read faithfully, or lacks a
+required key, is left out of the site; an optional key that is wrong is left out
+of its entry. A fault in one organisation never keeps the others from loading.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
-import re
-import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from policydocs.front_matter import FrontMatter, format_problem, read_front_matter
+from policydocs.locks import Lock, LockEntry, read_lock
 from policydocs.model import (
     UNDATED,
     BodyKind,
@@ -29,376 +30,22 @@ from policydocs.model import (
     Revision,
     Site,
 )
+from policydocs.schema import (
+    ORGANISATION,
+    POLICY,
+    UNKNOWN_DATE,
+    parse_effective,
+    revision_key,
+    validate,
+)
 from policydocs.site_cache import SiteCache
+from policydocs.source_tree import listing, organisation_directories
+
+__all__ = ["UNKNOWN_DATE", "LockEntry", "load_site", "parse_effective", "read_front_matter", "read_lock"]
 
 POLICIES_DIR = "policies"
 ORGANISATION_PAGE = "index.md"
-UNKNOWN_DATE = "unknown"
-
-# libyaml's safe loader when PyYAML has it (7x faster: a site reads thousands of front matters).
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$")
-
-
-@dataclass(frozen=True)
-class FrontMatter:
-    """A file's YAML front matter and where each of its lines is."""
-
-    path: Path
-    data: dict[str, Any]
-    lines: tuple[str, ...]  # the file's lines, for locating keys and the title
-    digest: str = ""  # SHA-256 of the file's bytes
-
-    def line_of(self, key: str) -> int:
-        """The 1-based line where ``key:`` is written, or 1 if it is absent."""
-        pattern = re.compile(rf"^\s*{re.escape(key)}\s*:")
-        for number, line in enumerate(self.lines, start=1):
-            if line.strip() == "---" and number > 1:
-                break
-            if pattern.match(line):
-                return number
-        return 1
-
-    def at(self, key: str) -> Location:
-        return Location(self.path, self.line_of(key))
-
-    def title(self) -> str | None:
-        fence = False
-        for line in self.lines[self._body_start() :]:
-            if line.startswith(("```", ":::")):
-                fence = not fence
-            match = None if fence else _H1.match(line)
-            if match:
-                return match.group(1)
-        return None
-
-    def _body_start(self) -> int:
-        if self.lines and self.lines[0].strip() == "---":
-            for index, line in enumerate(self.lines[1:], start=1):
-                if line.strip() == "---":
-                    return index + 1
-        return 0
-
-
-def read_front_matter(path: Path) -> tuple[FrontMatter | None, Problem | None]:
-    """Parse ``path``'s front matter; a file without any has an empty mapping."""
-    raw = path.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()  # read once: verifying a revision needs its hash
-    lines = tuple(raw.decode("utf-8").splitlines())
-    if not lines or lines[0].strip() != "---":
-        return FrontMatter(path, {}, lines, digest), None
-    try:
-        end = next(i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---")
-    except StopIteration:
-        return None, Problem(Location(path, 1), "front matter is not closed", "end it with a line '---'")
-    try:
-        data = yaml.load("\n".join(lines[1:end]), Loader=_SAFE_LOADER) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        reason = getattr(error, "problem", None) or "invalid YAML"
-        return None, Problem(
-            Location(path, line), f"front matter is not valid YAML: {reason}", "correct the YAML syntax"
-        )
-    except ValueError as error:
-        # YAML reads 2014-13-45 as a date and fails on it, without a position.
-        line = next((n for n, text in enumerate(lines[:end], start=1) if _is_invalid_date(text)), 2)
-        return None, Problem(
-            Location(path, line), f"front matter has an impossible date ({error})", "write a real date as YYYY-MM-DD"
-        )
-    if not isinstance(data, dict):
-        return None, Problem(Location(path, 2), "front matter is not a mapping", "write it as 'key: value' lines")
-    return FrontMatter(path, data, lines, digest), None
-
-
-_DATE_LIKE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-
-
-def _is_invalid_date(text: str) -> bool:
-    match = _DATE_LIKE.search(text)
-    if match is None:
-        return False
-    try:
-        dt.date(*(int(part) for part in match.groups()))
-    except ValueError:
-        return True
-    return False
-
-
-def _mapping(fm: FrontMatter, key: str, problems: list[Problem]) -> dict[str, Any] | None:
-    value = fm.data.get(key)
-    if isinstance(value, dict):
-        return value
-    problems.append(
-        Problem(
-            fm.at(key),
-            f"front matter has no '{key}:' mapping" if value is None else f"'{key}:' must be a mapping",
-            f"see docs/editing.md for the '{key}:' keys",
-        )
-    )
-    return None
-
-
-def _front_matter_section(path: Path, key: str, problems: list[Problem]) -> tuple[FrontMatter, dict[str, Any]] | None:
-    """``path``'s front matter and its ``key:`` mapping, or None with the problem recorded."""
-    fm, problem = read_front_matter(path)
-    if fm is None:
-        problems.append(problem or Problem(Location(path, 1), "unreadable front matter", "check the file"))
-        return None
-    section = _mapping(fm, key, problems)
-    return None if section is None else (fm, section)
-
-
-def _text(fm: FrontMatter, section: dict[str, Any], key: str, problems: list[Problem]) -> str | None:
-    value = section.get(key)
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    problems.append(Problem(fm.at(key), f"'{key}' is missing or empty", f"give '{key}:' a text value"))
-    return None
-
-
-def parse_effective(value: object) -> tuple[dt.date | None, bool]:
-    """Read an ``effective:`` value: a date, or ``unknown``. Returns (date, valid)."""
-    if isinstance(value, dt.datetime):
-        return value.date(), True
-    if isinstance(value, dt.date):
-        return value, True
-    if isinstance(value, str):
-        if value.strip() == UNKNOWN_DATE:
-            return None, True
-        try:
-            return dt.date.fromisoformat(value.strip()), True
-        except ValueError:
-            pass
-    return None, False
-
-
-def load_organisation(srcdir: Path, directory: Path, problems: list[Problem]) -> Organisation | None:
-    """Load one organisation directory and the policies in it."""
-    page = directory / ORGANISATION_PAGE
-    if not page.is_file():
-        problems.append(
-            Problem(
-                Location(directory, 0),
-                "organisation directory has no index.md",
-                "add an organisation page (copy one from another organisation)",
-            )
-        )
-        return None
-    found = _front_matter_section(page, "organisation", problems)
-    if found is None:
-        return None
-    fm, section = found
-    name = _text(fm, section, "name", problems)
-    name_en = _text(fm, section, "name_en", problems)
-    body_value = section.get("body")
-    try:
-        body = BodyKind(body_value)
-    except ValueError:
-        choices = ", ".join(kind.value for kind in BodyKind)
-        problems.append(Problem(fm.at("body"), f"unknown kind of body {body_value!r}", f"use one of: {choices}"))
-        return None
-    if name is None or name_en is None:
-        return None
-    policies = tuple(
-        policy
-        for path in sorted(directory.glob("*.md"))
-        if path.name != ORGANISATION_PAGE
-        and (policy := load_policy(srcdir, directory.name, path, problems)) is not None
-    )
-    return Organisation(
-        fictional=section.get("fictional") is True,
-        slug=directory.name,
-        docname=_docname(srcdir, page),
-        path=page,
-        name=name,
-        name_en=name_en,
-        body=body,
-        policies=policies,
-    )
-
-
-def load_policy(srcdir: Path, slug: str, path: Path, problems: list[Problem]) -> Policy | None:
-    """Load one policy's current text (its front matter and title)."""
-    found = _front_matter_section(path, "policy", problems)
-    if found is None:
-        return None
-    fm, section = found
-    ok = True
-    if section.get("organisation") != slug:
-        problems.append(
-            Problem(
-                fm.at("organisation"),
-                f"'organisation: {section.get('organisation')}' does not match the directory '{slug}'",
-                f"write 'organisation: {slug}'",
-            )
-        )
-        ok = False
-    try:
-        kind = PolicyKind(section.get("kind"))
-    except ValueError:
-        choices = ", ".join(k.value for k in PolicyKind)
-        problems.append(
-            Problem(fm.at("kind"), f"unknown policy kind {section.get('kind')!r}", f"use one of: {choices}")
-        )
-        return None
-    if path.stem != kind.value:
-        problems.append(
-            Problem(
-                fm.at("kind"),
-                f"a '{kind.value}' policy must be in {kind.value}.md, not {path.name}",
-                f"rename the file to {kind.value}.md",
-            )
-        )
-        ok = False
-    effective, valid = parse_effective(section.get("effective"))
-    if not valid:
-        problems.append(
-            Problem(
-                fm.at("effective"),
-                f"'effective: {section.get('effective')}' is neither a date nor '{UNKNOWN_DATE}'",
-                "write the date the text states as YYYY-MM-DD, or 'unknown' if it states none",
-            )
-        )
-        ok = False
-    title = fm.title()
-    if title is None:
-        problems.append(
-            Problem(Location(path, len(fm.lines) or 1), "the policy has no '# ' title", "add one H1 heading")
-        )
-        ok = False
-    if not ok:
-        return None
-    assert title is not None
-    stated = section.get("date_as_stated")
-    announced = _optional_date(fm, section, "announced", problems)
-    policy = Policy(
-        organisation=slug,
-        kind=kind,
-        docname=_docname(srcdir, path),
-        path=path,
-        title=title,
-        effective=effective,
-        date_as_stated=str(stated) if stated is not None else None,
-        source=section.get("source"),
-        announced=announced,
-        summary=_optional_text(section, "summary"),
-        digest=fm.digest,
-    )
-    lock = read_lock(policy.lock_path, problems)
-    return replace(
-        policy,
-        revisions=load_revisions(srcdir, policy, lock, problems),
-        locked=tuple((name, entry.line) for name, entry in lock.items()),
-    )
-
-
-def _optional_date(fm: FrontMatter, section: dict[str, Any], key: str, problems: list[Problem]) -> dt.date | None:
-    if section.get(key) is None:
-        return None
-    value, valid = parse_effective(section.get(key))
-    if not valid or value is None:
-        problems.append(Problem(fm.at(key), f"'{key}: {section.get(key)}' is not a date", "write it as YYYY-MM-DD"))
-    return value if valid else None
-
-
-def _optional_text(section: dict[str, Any], key: str) -> str | None:
-    value = section.get(key)
-    return str(value).strip() if value is not None and str(value).strip() else None
-
-
-@dataclass(frozen=True)
-class LockEntry:
-    """One revision's line in a lock file."""
-
-    sha256: str
-    frozen: dt.date | None
-    line: int
-
-
-LOCK_ENTRY = re.compile(r"^\s*file\s*=")
-
-
-def read_lock(path: Path, problems: list[Problem]) -> dict[str, LockEntry]:
-    """The revisions a lock file records, by file name; none if there is no lock file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
-    return _parse_lock(path, text, problems)
-
-
-def _parse_lock(path: Path, text: str, problems: list[Problem]) -> dict[str, LockEntry]:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        match = re.search(r"line (\d+)", str(error))
-        problems.append(
-            Problem(
-                Location(path, int(match.group(1)) if match else 1),
-                f"the lock file is not valid TOML: {error}",
-                "restore it from version control; it is written only by `policydocs snapshot`",
-            )
-        )
-        return {}
-    entry_lines = [n for n, line in enumerate(text.splitlines(), start=1) if LOCK_ENTRY.match(line)]
-    entries = {}
-    for index, entry in enumerate(data.get("revision", [])):
-        frozen, _valid = parse_effective(entry.get("frozen"))
-        line = entry_lines[index] if index < len(entry_lines) else 1
-        entries[str(entry.get("file"))] = LockEntry(str(entry.get("sha256", "")), frozen, line)
-    return entries
-
-
-def load_revisions(
-    srcdir: Path, policy: Policy, lock: dict[str, LockEntry], problems: list[Problem]
-) -> tuple[Revision, ...]:
-    """The frozen revisions in ``policies/<org>/<kind>/``, oldest first, with what ``lock`` records of each."""
-    archive = policy.archive_dir
-    if not archive.is_dir():
-        return ()
-    revisions = []
-    for path in sorted(archive.glob("*.md")):
-        key = path.stem
-        if key != UNDATED and not _is_iso_date(key):
-            problems.append(
-                Problem(
-                    Location(path, 1),
-                    f"a revision file must be named YYYY-MM-DD.md or {UNDATED}.md, not {path.name}",
-                    "freeze revisions with `policydocs snapshot`",
-                )
-            )
-            continue
-        fm, problem = read_front_matter(path)
-        section = fm.data.get("policy") if fm is not None else None
-        if fm is None or not isinstance(section, dict):
-            problems.append(problem or Problem(Location(path, 1), "the revision has no 'policy:' front matter", ""))
-            continue
-        effective, _valid = parse_effective(section.get("effective"))
-        announced, _valid = parse_effective(section.get("announced"))
-        entry = lock.get(path.name)
-        revisions.append(
-            Revision(
-                key=key,
-                docname=_docname(srcdir, path),
-                path=path,
-                effective=effective,
-                announced=announced,
-                summary=_optional_text(section, "summary"),
-                sha256=entry.sha256 if entry else None,
-                digest=fm.digest,
-                frozen=entry.frozen if entry else None,
-            )
-        )
-    return tuple(sorted(revisions, key=lambda r: r.sort_key))
-
-
-def _is_iso_date(text: str) -> bool:
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return len(text) == 10
+LOCK_FILE = "revisions.lock"
 
 
 def load_site(srcdir: Path, cache_dir: Path | None = None) -> Site:
@@ -409,9 +56,7 @@ def load_site(srcdir: Path, cache_dir: Path | None = None) -> Site:
     """
     problems: list[Problem] = []
     root = srcdir / POLICIES_DIR
-    directories = (
-        sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))) if root.is_dir() else []
-    )
+    directories = organisation_directories(root, problems)
     memory = SiteCache.open(cache_dir)
     organisations = []
     for directory in directories:
@@ -421,7 +66,216 @@ def load_site(srcdir: Path, cache_dir: Path | None = None) -> Site:
             organisations.append(org)
     memory.keep_only(directories)
     memory.save()
-    return Site(tuple(organisations), tuple(problems))
+    # An entry refused as a whole (no line to point at: a link, a directory where a file belongs)
+    # must not reach a page either, whatever the build's strictness.
+    excluded = tuple(dict.fromkeys(p.location.path for p in problems if p.location.line == 0))
+    return Site(tuple(organisations), tuple(problems), excluded)
+
+
+def load_organisation(srcdir: Path, directory: Path, problems: list[Problem]) -> Organisation | None:
+    """Load one organisation directory and the policies in it."""
+    root = directory.parent
+    found = listing(directory, root, problems)
+    if found is None:
+        return None
+    page = directory / ORGANISATION_PAGE
+    if ORGANISATION_PAGE not in found.names():
+        problems.append(
+            Problem(
+                Location(directory, 0),
+                "organisation directory has no index.md",
+                "add an organisation page (copy one from another organisation)",
+            )
+        )
+        return None
+    files = {path.name for path in found.files}
+    for path in found.directories:
+        if path.suffix != ".md" and f"{path.name}.md" not in files:
+            problems.append(
+                Problem(
+                    Location(path, 0),
+                    f"is not the archive of a policy of {directory.name} (there is no {path.name}.md)",
+                    "a policy's revisions go in <kind>/ beside <kind>.md: remove or move this directory",
+                )
+            )
+    fm = _read(page, "organisation page", problems)
+    section = validate(fm, ORGANISATION, problems) if fm is not None else None
+    if fm is None or section is None:
+        return None
+    policies = tuple(
+        policy
+        for path in (*found.files, *found.directories)
+        if path.suffix == ".md"
+        and path.name != ORGANISATION_PAGE
+        and (policy := load_policy(srcdir, directory.name, path, problems)) is not None
+    )
+    return Organisation(
+        fictional=section.get("fictional") is True,
+        slug=directory.name,
+        docname=_docname(srcdir, page),
+        path=page,
+        name=section["name"],
+        name_en=section["name_en"],
+        body=BodyKind(section["body"]),
+        policies=tuple(sorted(policies, key=lambda policy: policy.path.name)),
+    )
+
+
+def _read(path: Path, what: str, problems: list[Problem], frozen: bool = False) -> FrontMatter | None:
+    """``path``'s front matter; None (with the problem recorded) if it cannot be read faithfully."""
+    fm, problem = read_front_matter(path, what)
+    if fm is None:
+        problems.append(problem or Problem(Location(path, 1), "unreadable front matter", "check the file"))
+        return None
+    if not frozen and (flaw := format_problem(fm)) is not None:
+        problems.append(flaw)
+        return None
+    return fm
+
+
+def _agrees(fm: FrontMatter, values: dict[str, Any], slug: str, stem: str, problems: list[Problem]) -> bool:
+    """Whether a policy's front matter names its directory and its file's kind; reports what does not."""
+    ok = True
+    if values["organisation"] != slug:
+        message = f"'organisation: {values['organisation']}' does not match the directory '{slug}'"
+        problems.append(Problem(fm.at("policy", "organisation"), message, f"write 'organisation: {slug}'"))
+        ok = False
+    if stem != values["kind"]:
+        kind = values["kind"]
+        message = f"a '{kind}' policy must be in {kind}.md, not {stem}.md"
+        problems.append(Problem(fm.at("policy", "kind"), message, f"rename the file to {kind}.md"))
+        ok = False
+    return ok
+
+
+def _dates(fm: FrontMatter, values: dict[str, Any], problems: list[Problem]) -> tuple[dt.date | None, dt.date | None]:
+    """The effective date (None: not stated) and the announced date, if it is not after the effective one."""
+    effective = values["effective"] if values["effective"] != UNKNOWN_DATE else None
+    announced = values.get("announced")
+    if announced is not None and effective is not None and announced > effective:
+        problems.append(
+            Problem(
+                fm.at("policy", "announced"),
+                f"'announced: {announced.isoformat()}' is after 'effective: {effective.isoformat()}'",
+                "a revision is announced on or before the day it takes effect: correct one of the dates",
+            )
+        )
+        announced = None
+    return effective, announced
+
+
+def load_policy(srcdir: Path, slug: str, path: Path, problems: list[Problem]) -> Policy | None:
+    """Load one policy's current text (its front matter and title), its lock and its revisions."""
+    fm = _read(path, "policy text", problems)
+    values = validate(fm, POLICY, problems) if fm is not None else None
+    if fm is None or values is None:
+        return None
+    ok = _agrees(fm, values, slug, path.stem, problems)
+    effective, announced = _dates(fm, values, problems)
+    title = fm.title()
+    if title is None:
+        problems.append(
+            Problem(Location(path, len(fm.lines) or 1), "the policy has no '# ' title", "add one H1 heading")
+        )
+        ok = False
+    if not ok or title is None:
+        return None
+    policy = Policy(
+        organisation=slug,
+        kind=PolicyKind(values["kind"]),
+        docname=_docname(srcdir, path),
+        path=path,
+        title=title,
+        effective=effective,
+        date_as_stated=values.get("date_as_stated"),
+        source=values.get("source"),
+        announced=announced,
+        summary=values.get("summary"),
+        digest=fm.digest,
+    )
+    lock = read_lock(policy.lock_path, problems)
+    return replace(
+        policy,
+        revisions=load_revisions(srcdir, policy, lock, problems),
+        locked=tuple((name, entry.line) for name, entry in lock.entries.items()),
+        lock_status=lock.status,
+    )
+
+
+def load_revisions(srcdir: Path, policy: Policy, lock: Lock, problems: list[Problem]) -> tuple[Revision, ...]:
+    """The frozen revisions in ``policies/<org>/<kind>/``, oldest first, with what ``lock`` records of each."""
+    archive = policy.archive_dir
+    if archive.is_symlink() or not archive.is_dir():
+        return ()  # a link was reported with the organisation's directory
+    found = listing(archive, archive.parent.parent, problems)
+    if found is None:
+        return ()
+    revisions = []
+    for path in found.directories:
+        if path.suffix != ".md":
+            problems.append(
+                Problem(
+                    Location(path, 0),
+                    f"only revision files and {LOCK_FILE} belong in {archive.name}/",
+                    "remove or move this directory",
+                )
+            )
+    for path in (*found.files, *found.directories):
+        if path.suffix != ".md":
+            continue
+        if not revision_key(path.stem):
+            problems.append(
+                Problem(
+                    Location(path, 1),
+                    f"a revision file must be named YYYY-MM-DD.md (a plausible date) or {UNDATED}.md, not {path.name}",
+                    "freeze revisions with `policydocs snapshot`",
+                )
+            )
+            continue
+        revision = _load_revision(srcdir, policy, path, lock, problems)
+        if revision is not None:
+            revisions.append(revision)
+    return tuple(sorted(revisions, key=lambda r: r.sort_key))
+
+
+def _load_revision(srcdir: Path, policy: Policy, path: Path, lock: Lock, problems: list[Problem]) -> Revision | None:
+    fm = _read(path, "revision file", problems, frozen=True)
+    values = validate(fm, POLICY, problems, _frozen_fix(path)) if fm is not None else None
+    if fm is None or values is None:
+        return None
+    _agrees(fm, values, policy.organisation, policy.kind.value, problems)
+    effective, announced = _dates(fm, values, problems)
+    # The file name is the revision's identity (its URL, its lock entry); the date it states must agree,
+    # which also keeps two revisions from stating one effective date.
+    stated = effective.isoformat() if effective else UNDATED
+    if stated != path.stem:
+        problems.append(
+            Problem(
+                fm.at("policy", "effective"),
+                f"the revision states 'effective: {effective or UNKNOWN_DATE}' but is frozen as {path.name}",
+                "a revision is frozen under its own effective date: restore the file from version control, "
+                "or remove a copy made by hand and freeze the text with `policydocs snapshot`",
+            )
+        )
+        effective = None if path.stem == UNDATED else dt.date.fromisoformat(path.stem)
+    entry = lock.entries.get(path.name)
+    return Revision(
+        key=path.stem,
+        docname=_docname(srcdir, path),
+        path=path,
+        effective=effective,
+        announced=announced,
+        summary=values.get("summary"),
+        sha256=entry.sha256 if entry else None,
+        digest=fm.digest,
+        frozen=entry.frozen if entry else None,
+        flaws=fm.flaws,
+        clean_digest=fm.clean_digest,
+    )
+
+
+def _frozen_fix(path: Path) -> str:
+    return f"; this revision is frozen: if it was edited, restore it with `git checkout -- {path}`"
 
 
 def _docname(srcdir: Path, path: Path) -> str:

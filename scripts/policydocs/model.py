@@ -22,6 +22,14 @@ class BodyKind(StrEnum):
     CLUB = "club"  # a club or other unincorporated association
 
 
+class LockStatus(StrEnum):
+    """What became of a policy's ``revisions.lock`` when it was read."""
+
+    RECORDED = "recorded"  # read; it may still record no revision
+    MISSING = "missing"
+    UNREADABLE = "unreadable"  # there, but not a lock (the loader reported why)
+
+
 class PolicyKind(StrEnum):
     """The kinds of policy the site publishes."""
 
@@ -33,10 +41,10 @@ class Location:
     """A place in a source file, for messages that name file and line."""
 
     path: Path
-    line: int
+    line: int  # 0: the problem is the file or directory itself, not one of its lines
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}"
+        return f"{self.path}:{self.line}" if self.line else str(self.path)
 
 
 UNDATED = "undated"  # the key (file stem, URL segment) of a revision that states no date
@@ -55,6 +63,8 @@ class Revision:
     sha256: str | None  # as recorded in the lock file; None if the lock has no entry
     frozen: dt.date | None  # the day it was frozen, from the lock file
     digest: str = ""  # SHA-256 of the file as it was loaded ("" if not known)
+    flaws: str = ""  # a BOM or CR line endings in the file, as a phrase ("" if none)
+    clean_digest: str = ""  # SHA-256 of the file without those flaws ("" if none)
 
     @property
     def sort_key(self) -> tuple[int, dt.date]:
@@ -79,6 +89,7 @@ class Policy:
     revisions: tuple[Revision, ...] = ()  # oldest first
     locked: tuple[tuple[str, int], ...] = ()  # each file the lock file records, with its line there
     digest: str = ""  # SHA-256 of the current text as it was loaded ("" if not known)
+    lock_status: LockStatus = LockStatus.RECORDED
 
     @property
     def key(self) -> str:
@@ -133,6 +144,8 @@ class Site:
 
     organisations: tuple[Organisation, ...] = ()
     problems: tuple[Problem, ...] = field(default=(), compare=False)
+    # Entries under policies/ refused whole (links, directories where files belong…): kept out of Sphinx too.
+    excluded: tuple[Path, ...] = field(default=(), compare=False)
 
     def organisation(self, slug: str) -> Organisation | None:
         return next((org for org in self.organisations if org.slug == slug), None)

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from policydocs.loader import read_front_matter
-from policydocs.model import UNDATED, Location, Policy, Problem, Revision
+from policydocs.front_matter import BOM, read_front_matter
+from policydocs.model import UNDATED, Location, LockStatus, Policy, Problem, Revision
 
 LOCK_HEADER = """\
 # Frozen revisions of this policy, written by `policydocs snapshot`.
@@ -89,30 +89,24 @@ def _restore_fix(path: Path) -> str:
 
 def verify(policy: Policy) -> list[Problem]:
     """Check every frozen revision against the lock (as loaded with the policy), and the current
-    text against its frozen copy."""
-    problems: list[Problem] = []
+    text against its frozen copy. Each problem blames what is wrong: the revision, or the lock."""
     name = f"{policy.organisation}/{policy.kind.value}"
-    for revision in policy.revisions:
+    problems = _verify_lock(policy, name)
+    recorded = {file_name for file_name, _line in policy.locked}
+    for revision in policy.revisions if not problems else ():
         if revision.sha256 is None:
-            problems.append(
-                Problem(
-                    Location(revision.path, 1),
-                    f"revision {revision.key} of {name} is not recorded in {policy.lock_path.name}",
-                    "freeze revisions only with `policydocs snapshot`; remove a file that was copied by hand",
+            if revision.path.name not in recorded:  # else its entry is malformed, reported against the lock
+                problems.append(
+                    Problem(
+                        Location(revision.path, 1),
+                        f"revision {revision.key} of {name} is not recorded in {policy.lock_path.name}",
+                        "freeze revisions only with `policydocs snapshot`; remove a file that was copied by hand",
+                    )
                 )
-            )
         elif (revision.digest or sha256_of(revision.path)) != revision.sha256:
-            problems.append(
-                Problem(
-                    Location(revision.path, 1),
-                    f"frozen revision {revision.key} of {name} was changed: its SHA-256 no longer matches "
-                    f"{policy.lock_path}",
-                    _restore_fix(revision.path),
-                )
-            )
-    present = {revision.path.name for revision in policy.revisions}
+            problems.append(_changed(policy, revision, name))
     for file_name, line in policy.locked:
-        if file_name not in present:
+        if not (policy.archive_dir / file_name).exists() and not (policy.archive_dir / file_name).is_symlink():
             problems.append(
                 Problem(
                     Location(policy.lock_path, line),
@@ -135,10 +129,51 @@ def verify(policy: Policy) -> list[Problem]:
     return problems
 
 
+def _verify_lock(policy: Policy, name: str) -> list[Problem]:
+    """A lock that is missing or records nothing while revisions exist: one problem for the lock, not one per file."""
+    if policy.lock_status is LockStatus.UNREADABLE:
+        return [Problem(Location(policy.lock_path, 0), "the lock is unreadable (see above)", _lock_fix(policy))]
+    if not policy.revisions or policy.locked:
+        return []
+    state = "is missing" if policy.lock_status is LockStatus.MISSING else "records no revision"
+    count = len(policy.revisions)
+    return [
+        Problem(
+            Location(policy.lock_path, 0 if policy.lock_status is LockStatus.MISSING else 1),
+            f"the lock of {name} {state}, but {count} frozen revision{'s' if count > 1 else ''} "
+            f"{'are' if count > 1 else 'is'} in {policy.archive_dir.name}/",
+            _lock_fix(policy),
+        )
+    ]
+
+
+def _lock_fix(policy: Policy) -> str:
+    return (
+        f"restore it from version control (`git checkout -- {policy.lock_path}`); only `policydocs snapshot` writes it"
+    )
+
+
+def _changed(policy: Policy, revision: Revision, name: str) -> Problem:
+    """A frozen revision whose bytes no longer match the lock: reworded, or only re-encoded?"""
+    if revision.flaws and revision.clean_digest == revision.sha256:
+        return Problem(
+            Location(revision.path, 1),
+            f"frozen revision {revision.key} of {name} {revision.flaws}; its words are unchanged, only its bytes "
+            f"differ from {policy.lock_path}",
+            f"restore LF line endings and no BOM: `git checkout -- {revision.path}` (the repository's .gitattributes "
+            "keeps checkouts LF)",
+        )
+    return Problem(
+        Location(revision.path, 1),
+        f"frozen revision {revision.key} of {name} was changed: its SHA-256 no longer matches {policy.lock_path}",
+        _restore_fix(revision.path),
+    )
+
+
 def unfrozen(policy: Policy) -> Problem | None:
     """The current text, if it has not been frozen yet (and so has no permanent URL)."""
-    if policy.revision(policy.key) is not None:
-        return None
+    if policy.revision(policy.key) is not None or (policy.archive_dir / f"{policy.key}.md").exists():
+        return None  # frozen; or its file is there but could not be loaded, which the loader reported
     name = f"{policy.organisation}/{policy.kind.value}"
     return Problem(
         Location(policy.path, 1),
@@ -170,6 +205,16 @@ def snapshot(policy: Policy, today: dt.date) -> Snapshot:
     if problems and any(p.location.path != policy.path for p in problems):
         raise SnapshotRefused(problems[0])
     data = policy.path.read_bytes()
+    if data.startswith(BOM) or b"\r" in data:
+        # A frozen revision is the text byte for byte: normalising it here would freeze bytes that
+        # differ from the file the editor reviewed, so the text is refused until it is saved plainly.
+        raise SnapshotRefused(
+            Problem(
+                Location(policy.path, 1),
+                "the text has a byte-order mark or CR line endings, which a frozen revision must not keep",
+                "save it as UTF-8 without BOM, with LF line endings, then snapshot",
+            )
+        )
     digest = hashlib.sha256(data).hexdigest()
     target = policy.archive_dir / f"{policy.key}.md"
     if target.exists():

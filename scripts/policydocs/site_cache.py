@@ -29,7 +29,15 @@ from policydocs.cache_files import CacheFile, fingerprint
 from policydocs.model import Organisation, Problem
 
 # The modules whose code decides what the loader makes of a directory.
-_CODE = ("loader.py", "model.py", "site_cache.py")
+_CODE = (
+    "loader.py",
+    "front_matter.py",
+    "schema.py",
+    "locks.py",
+    "source_tree.py",
+    "model.py",
+    "site_cache.py",
+)
 
 Signature = tuple[tuple[str, int, int, int, int], ...]
 Entry = tuple[Signature, Organisation | None, tuple[Problem, ...]]
@@ -40,13 +48,19 @@ def signature(directory: Path) -> Signature:
     found = []
     pending = [directory]
     while pending:
-        with os.scandir(pending.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(Path(entry.path))
-                    continue
-                stat = entry.stat()
-                found.append((entry.path, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino))
+        current = pending.pop()
+        try:
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(Path(entry.path))
+                        continue
+                    # A link is described, never followed: it may loop or lead anywhere.
+                    stat = entry.stat(follow_symlinks=False)
+                    found.append((entry.path, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino))
+        except OSError:
+            # Unreadable: the loader reports it; a time no file has keeps it from being remembered.
+            found.append((str(current), -1, time.time_ns(), time.time_ns(), -1))
     return tuple(sorted(found))
 
 
