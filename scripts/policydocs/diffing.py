@@ -214,7 +214,12 @@ def _parser() -> Any:
     from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
 
-    return create_md_parser(MdParserConfig(enable_extensions={"attrs_block", "colon_fence"}), _NullRenderer)
+    from policydocs.markdown_nesting import limit_nesting
+
+    # Lists nested past markdown-it's default limit must not cut the rest of the text from the redline.
+    return limit_nesting(
+        create_md_parser(MdParserConfig(enable_extensions={"attrs_block", "colon_fence"}), _NullRenderer)
+    )
 
 
 def blocks_from_markdown(text: str) -> list[Block]:

@@ -42,6 +42,7 @@ from policydocs.sphinxext import (
     languages,
     links,
     listings,
+    lost_text,
     markdown_parser,
     navigation,
     navigation_freshness,
@@ -76,6 +77,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("source-read", revision_docs.show_revision_in_force)
     app.connect("doctree-read", revision_docs.keep_revisions_out_of_navigation_and_search)
     app.connect("doctree-read", search.name_policy_pages)
+    # After every other source-read handler: check the text that is actually parsed.
+    app.connect("source-read", lost_text.remember_source, priority=900)
+    app.connect("doctree-read", lost_text.check_read_text)
     app.add_search_language(search.SearchJapaneseBigrams)
     app.add_source_parser(markdown_parser.ReusingMystParser, override=True)
     untrusted_markup.setup(app)

@@ -9,21 +9,30 @@ force instead, so its URL keeps showing the policy that applies today.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from policydocs.sphinxext.site import site_of
 
 
-def show_revision_in_force(app: Sphinx, docname: str, source: list[str]) -> None:
-    built = site_of(app.env)
+def read_instead(env: BuildEnvironment, docname: str) -> Path | None:
+    """The revision file a policy's main page is read from, when it is not the page's own file."""
+    built = site_of(env)
     policy = built.site.policy_for_doc(docname)
     if policy is None or policy.docname != docname:
-        return
+        return None
     shown = built.shown_revision(policy)
-    if shown is not None and shown.key != policy.key:
-        app.env.note_dependency(str(shown.path))
-        source[0] = shown.path.read_text(encoding="utf-8")
+    return shown.path if shown is not None and shown.key != policy.key else None
+
+
+def show_revision_in_force(app: Sphinx, docname: str, source: list[str]) -> None:
+    path = read_instead(app.env, docname)
+    if path is not None:
+        app.env.note_dependency(str(path))
+        source[0] = path.read_text(encoding="utf-8")
 
 
 def keep_revisions_out_of_navigation_and_search(app: Sphinx, doctree: nodes.document) -> None:
