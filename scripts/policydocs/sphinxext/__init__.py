@@ -80,6 +80,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After every other source-read handler: check the text that is actually parsed.
     app.connect("source-read", lost_text.remember_source, priority=900)
     app.connect("doctree-read", lost_text.check_read_text)
+    app.connect("env-get-outdated", lost_text.read_refused_again)
+    app.connect("env-purge-doc", lost_text.forget_document)
+    app.connect("env-merge-info", lost_text.merge_refused)
     app.add_search_language(search.SearchJapaneseBigrams)
     app.add_source_parser(markdown_parser.ReusingMystParser, override=True)
     untrusted_markup.setup(app)
