@@ -41,7 +41,8 @@ def test_build_failure_exits_non_zero(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["--source", str(root), "build"]) == 1
     captured = capsys.readouterr()
     assert "FAILED" in captured.out
-    assert "published site was left as it was" in captured.err
+    # Nothing was ever published here: the message must not claim a published site was kept.
+    assert "nothing was published (there is no published site yet)" in captured.err
 
 
 @pytest.mark.parametrize("command", [["build"], ["translate", "status"], ["preview", "--port", "0"]])

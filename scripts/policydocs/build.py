@@ -2,23 +2,22 @@
 
 Each language is built by its own ``sphinx-build`` process (in parallel, one
 per core) into ``_build/work/<lang>``, keeping Sphinx's incremental state in
-``_build/doctrees/<lang>``. Only when every language built without warnings is
-the result copied into a fresh directory and swapped in as ``_build/html``; a
-failed run leaves the last good site exactly as it was.
+``_build/doctrees/<lang>``. Before any of that, :mod:`policydocs.preflight` refuses
+what would make a build crash or unsafe. Only when every language built without
+warnings is the result published (:mod:`policydocs.publishing`); a failed run
+leaves the last good site exactly as it was.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from policydocs.languages import landing_page
+from policydocs.model import Problem
 from policydocs.project import Project
 
 
@@ -38,10 +37,11 @@ class SiteBuild:
 
     languages: tuple[LanguageBuild, ...]
     published: Path | None
+    problems: tuple[Problem, ...] = ()  # what stopped the build before or after Sphinx ran
 
     @property
     def ok(self) -> bool:
-        return all(build.returncode == 0 for build in self.languages)
+        return not self.problems and all(build.returncode == 0 for build in self.languages)
 
 
 def sphinx_command(
@@ -68,54 +68,6 @@ def _run(command: tuple[str, ...], language: str, cwd: Path) -> LanguageBuild:
     return LanguageBuild(language, command, result.returncode, result.stdout + result.stderr)
 
 
-def _copy_unless_published(work: Path, published: Path) -> Callable[[str, str], object]:
-    """Copy a built file into the staging site, or link the published one if it is the same file.
-
-    A rebuild rewrites only the pages that changed, so most of a large site is linked, not
-    copied. Published files are never written to, only replaced as a whole directory, so the
-    new site and the one it replaces can share them; Sphinx's work files are rewritten in
-    place, so those are always copied. The copy keeps the work file's modification time,
-    which is how an unchanged file is known on the next publish.
-    """
-
-    def copy(source: str, target: str) -> object:
-        earlier = published / os.path.relpath(source, work)
-        try:
-            now, then = os.stat(source), os.stat(earlier)
-            if (now.st_size, now.st_mtime_ns) == (then.st_size, then.st_mtime_ns):
-                os.link(earlier, target)
-                return target
-        except OSError:
-            pass  # not published before, or links not possible here: copy
-        return shutil.copy2(source, target)
-
-    return copy
-
-
-def publish(project: Project, build_dir: Path) -> Path:
-    """Swap the finished work directories in as ``build_dir/html``."""
-    html = build_dir / "html"
-    staging = build_dir / ".html-staging"
-    retired = build_dir / ".html-retired"
-    for leftover in (staging, retired):
-        shutil.rmtree(leftover, ignore_errors=True)
-    staging.mkdir(parents=True)
-    for language in project.languages:
-        work = build_dir / "work" / language
-        shutil.copytree(
-            work,
-            staging / language,
-            ignore=shutil.ignore_patterns(".buildinfo*"),
-            copy_function=_copy_unless_published(work, html / language),
-        )
-    (staging / "index.html").write_text(landing_page(project.source_language, project.languages), encoding="utf-8")
-    if html.exists():
-        html.rename(retired)
-    staging.rename(html)
-    shutil.rmtree(retired, ignore_errors=True)
-    return html
-
-
 def build_site(
     srcdir: Path,
     build_dir: Path | None = None,
@@ -130,10 +82,15 @@ def build_site(
     where the system can fork, else (or with ``forked=False``) in a ``sphinx-build`` process.
     """
     from policydocs import warm_build
+    from policydocs.preflight import preflight
+    from policydocs.publishing import PublishError, publish
 
     project = Project.at(srcdir.resolve())
     build_dir = (build_dir or project.srcdir / "_build").resolve()
     chosen = languages or project.languages
+    problems = preflight(project, build_dir, chosen, today)
+    if problems:
+        return SiteBuild((), None, tuple(problems))
     commands = [(lang, sphinx_command(project, lang, build_dir, strict=strict, today=today)) for lang in chosen]
     if forked and warm_build.available():
         runs = warm_build.run_forked(commands, project.srcdir)
@@ -142,5 +99,8 @@ def build_site(
             runs = tuple(pool.map(lambda item: _run(item[1], item[0], project.srcdir), commands))
     result = SiteBuild(runs, None)
     if result.ok and set(chosen) == set(project.languages):
-        result = SiteBuild(runs, publish(project, build_dir))
+        try:
+            result = SiteBuild(runs, publish(project, build_dir))
+        except PublishError as error:
+            result = SiteBuild(runs, None, (error.problem,))
     return result

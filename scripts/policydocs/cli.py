@@ -83,18 +83,39 @@ def _cmd_preview(args: argparse.Namespace) -> int:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from policydocs.build import build_site
+    from policydocs.publishing import published_site
 
-    result = build_site(
-        args.source, args.build_dir, tuple(args.language) or None, strict=not args.no_strict, today=args.today
-    )
+    languages = _known_languages(args)
+    build_date(args.today)  # a bad --today or SOURCE_DATE_EPOCH is said once, here
+    result = build_site(args.source, args.build_dir, languages, strict=not args.no_strict, today=args.today)
     _print_languages(result)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
     if result.published:
         print(f"published {result.published}")
     elif result.ok:
         print("built; not published (only a build of every language is published)")
-    else:
+    elif published_site(args.build_dir or args.source / "_build") is not None:
         print("build failed: the published site was left as it was", file=sys.stderr)
+    else:
+        print("build failed: nothing was published (there is no published site yet)", file=sys.stderr)
     return 0 if result.ok else 1
+
+
+def _known_languages(args: argparse.Namespace) -> tuple[str, ...] | None:
+    """The languages asked for with -l, each one the site builds; None for all of them."""
+    from policydocs.project import Project
+
+    if not args.language:
+        return None
+    built = Project.at(args.source).languages
+    for language in args.language:
+        if language not in built:
+            raise UsageError(
+                f"-l {language}: this site is not built in {language!r}",
+                f"use one of: {', '.join(built)} (policydocs_languages in conf.py)",
+            )
+    return tuple(args.language)
 
 
 def _cmd_translate_update(args: argparse.Namespace) -> int:
@@ -242,8 +263,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from policydocs.loader import load_site
 
     cache_dir = None if args.no_cache else (args.build_dir or args.source / "_build") / "cache"
+    today = build_date(args.today)
     site = load_site(args.source, cache_dir)
-    result = check_site(site, build_date(args.today), tuple(args.policy), args.rules, cache_dir=cache_dir)
+    known = {p.organisation for p in site.policies} | {f"{p.organisation}/{p.kind.value}" for p in site.policies}
+    for name in args.policy:
+        if name not in known:
+            raise UsageError(
+                f"check {name}: there is no organisation or policy {name!r} under {args.source / 'policies'}",
+                f"name an organisation or <organisation>/<kind>: {', '.join(sorted(known)) or 'there are none yet'}",
+            )
+    result = check_site(site, today, tuple(args.policy), args.rules, cache_dir=cache_dir)
     if args.format == "json":
         print(json.dumps(check_as_json(result, args.source), ensure_ascii=False, indent=2))
     else:
@@ -318,7 +347,9 @@ def parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    main.add_argument("--source", type=Path, default=Path.cwd(), help="site directory (default: .)")
+    main.add_argument(
+        "--source", type=Path, default=None, help="site directory (default: the nearest one up from here with conf.py)"
+    )
     main.add_argument("--build-dir", type=Path, default=None, help="build directory (default: SOURCE/_build)")
     commands = main.add_subparsers(dest="command", required=True)
 
@@ -387,15 +418,54 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Piped into `head`, stop quietly as other Unix tools do.
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = parser().parse_args(argv)
-    # Resolved once: commands print thousands of paths relative to it.
-    args.source = args.source.resolve()
+    from policydocs.dates import BuildDateError
     from policydocs.project import ProjectError
 
     try:
+        # Resolved once: commands print thousands of paths relative to it.
+        args.source = site_directory(args.source)
+        if args.build_dir is not None:
+            args.build_dir = args.build_dir.resolve()
         return args.func(args)
+    except UsageError as error:
+        print(f"policydocs {args.command}: {error.message} ({error.fix})", file=sys.stderr)
+        return 2
+    except BuildDateError as error:
+        print(f"policydocs {args.command}: {error}", file=sys.stderr)
+        return 2
     except ProjectError as error:
         print(error.problem, file=sys.stderr)
         return 2
+    except OSError as error:
+        # A file that vanished, a directory that cannot be written, a full disk: said, not traced.
+        from policydocs.publishing import storage_problem
+
+        print(storage_problem(args.source, error, "read or write a file"), file=sys.stderr)
+        return 2
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out, with what to do instead."""
+
+    def __init__(self, message: str, fix: str) -> None:
+        super().__init__(message)
+        self.message, self.fix = message, fix
+
+
+def site_directory(given: Path | None) -> Path:
+    """The site to work on: ``--source``, else the nearest directory up from here with a conf.py."""
+    if given is not None:
+        source = given.resolve()
+        if not source.is_dir():
+            raise UsageError(f"--source {given}: no such directory", "pass the site's directory (it holds conf.py)")
+        if not (source / "conf.py").is_file():
+            raise UsageError(f"--source {given}: there is no conf.py there", "pass the site's directory")
+        return source
+    here = Path.cwd().resolve()
+    for directory in (here, *here.parents):
+        if (directory / "conf.py").is_file():
+            return directory
+    raise UsageError(f"{here} is not inside a site: no conf.py here or above", "run it in the site, or pass --source")
 
 
 if __name__ == "__main__":

@@ -104,6 +104,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", feeds.add_feed_links)
     app.connect("html-collect-pages", comparisons.collect_comparison_pages)
     app.connect("html-collect-pages", compliance.collect_compliance_page)
+    app.connect("html-collect-pages", search.drop_emptied_terms)
     app.connect("build-finished", feeds.write_feeds)
 
     # env_version: raise it whenever what the extension writes into doctrees changes, so that

@@ -51,3 +51,17 @@ def name_policy_pages(app: Sphinx, doctree: nodes.document) -> None:
     if found is not None:
         title += f" ({date_label(found[1].effective, language)})"
     app.env.longtitles[docname] = nodes.title(title, title)
+
+
+def drop_emptied_terms(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
+    """``html-collect-pages``, just before the index is written: forget words no page has any more.
+
+    When a page loses a word, Sphinx's index keeps the word with no pages, so an incremental
+    build wrote a different (larger) index than a clean build of the same sources.
+    """
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is not None:
+        for mapping in (indexer._mapping, indexer._title_mapping):
+            for word in [word for word, pages in mapping.items() if not pages]:
+                del mapping[word]
+    return []

@@ -16,9 +16,10 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError
 
 from policydocs.checker import SiteCheck, check_site
-from policydocs.dates import build_date
+from policydocs.dates import BuildDateError, build_date
 from policydocs.loader import load_site
 from policydocs.model import Policy, Revision, Site
 from policydocs.revisions import Status, Timeline, timeline, unfrozen, verify
@@ -82,7 +83,10 @@ _SITES: dict[str, BuildSite] = {}
 
 def load(app: Sphinx, config: Config) -> None:
     site = load_site(Path(app.srcdir), cache_dir=Path(app.doctreedir))
-    today = build_date(config.policydocs_today or None)
+    try:
+        today = build_date(config.policydocs_today or None)
+    except BuildDateError as error:  # one line from Sphinx ("Configuration error"), not a traceback
+        raise ConfigError(str(error)) from None
     for problem in site.problems:
         warn(f"{problem.message} ({problem.fix})", "front_matter", problem.location)
     for policy in site.policies:

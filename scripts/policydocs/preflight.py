@@ -1,0 +1,39 @@
+"""What must hold before Sphinx runs at all: checked in the parent process, in one pass.
+
+Sphinx reports most faults of a source as located warnings, and the build fails on
+them. Some faults it cannot report that way: it crashes on them, or does harm first
+(a catalog it cannot compile leaves a broken ``.mo``; a symbolic link under
+``policies/`` can loop or lead outside the site; a build directory it cannot write
+fails deep inside it). Those are found here, each as a located
+:class:`~policydocs.model.Problem`, and the build does not start.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from policydocs.model import Problem
+from policydocs.project import Project
+from policydocs.publishing import storage_problem
+
+
+def build_dir_problem(build_dir: Path) -> Problem | None:
+    """Why nothing can be written under ``build_dir`` (missing directories are made), or None."""
+    try:
+        build_dir.mkdir(parents=True, exist_ok=True)
+        # Written and flushed, not only created: a full disk still lets an empty file be made.
+        with tempfile.NamedTemporaryFile(dir=build_dir, prefix=".write-test-") as probe:
+            probe.write(b"\0" * 65536)
+            probe.flush()
+            os.fsync(probe.fileno())
+    except OSError as error:
+        return storage_problem(build_dir, error, "write the build directory")
+    return None
+
+
+def preflight(project: Project, build_dir: Path, languages: tuple[str, ...], today: str | None) -> list[Problem]:
+    """Everything that stops a build of ``languages`` before Sphinx starts."""
+    problem = build_dir_problem(build_dir)
+    return [problem] if problem else []
