@@ -41,6 +41,10 @@ def changes_page(revision: Revision) -> str:
     return f"{revision.docname}/changes"
 
 
+# Text elements that are not text of the page (a footnote's label is its number).
+_NOT_SHOWN = (nodes.comment, nodes.raw, nodes.substitution_definition, nodes.system_message, nodes.label, nodes.target)
+
+
 def blocks_from_doctree(doctree: nodes.document) -> list[Block]:
     """The headings, paragraphs and list items of a page, without the generated parts."""
     blocks: list[Block] = []
@@ -65,6 +69,10 @@ def blocks_from_doctree(doctree: nodes.document) -> list[Block]:
                         visit(child, depth, nested)
         elif isinstance(node, nodes.paragraph):
             blocks.append(Block(PARAGRAPH, node.astext(), len(lists)))
+        elif isinstance(node, nodes.TextElement) and not isinstance(node, _NOT_SHOWN) and node.astext().strip():
+            # A code block, a note's or a table's title, a line: shown on the page, so in the redline too.
+            if not (isinstance(node, nodes.title) and isinstance(node.parent, nodes.section)):
+                blocks.append(Block(PARAGRAPH, node.astext(), len(lists)))
         elif not isinstance(node, nodes.title):
             for child in node.children:
                 visit(child, depth, lists)
