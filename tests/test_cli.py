@@ -31,7 +31,7 @@ def test_list_reports_bad_front_matter_without_traceback(tmp_path: Path, capsys:
     index.write_text(index.read_text(encoding="utf-8").replace("body: kabushiki-kaisha", "body: corp"))
     assert main(["--source", str(root), "list"]) == 1
     err = capsys.readouterr().err
-    assert "policies/acme/index.md:5: unknown kind of body 'corp'" in err
+    assert "policies/acme/index.md:5: 'body: corp' must be one of: yugen-kaisha" in err
     assert "Traceback" not in err
 
 
