@@ -42,6 +42,12 @@ def _conf_problem(conf: Path, error: ConfigError) -> Problem:
     return Problem(Location(conf, line), f"conf.py failed: {what}", fix)
 
 
+def _suffixes(value: object) -> tuple[str, ...]:
+    # conf.py may give a string, a list or a dict; MyST (every site here) always adds .md.
+    declared = [value] if isinstance(value, str) else list(value or [".rst"])  # type: ignore[call-overload]
+    return tuple(dict.fromkeys([*declared, ".md"]))
+
+
 @dataclass(frozen=True)
 class Project:
     """A site's source directory and the language facts of its ``conf.py``."""
@@ -52,6 +58,10 @@ class Project:
     locale_dir: Path
     extensions: tuple[str, ...] = ()
     theme: str = "alabaster"
+    # Which files are documents (what a catalog may translate): as Sphinx reads conf.py.
+    source_suffixes: tuple[str, ...] = (".rst", ".md")
+    include_patterns: tuple[str, ...] = ("**",)
+    exclude_patterns: tuple[str, ...] = ()
 
     @classmethod
     def at(cls, srcdir: Path) -> Project:
@@ -75,6 +85,9 @@ class Project:
             locale_dir=srcdir / locale_dirs[0],
             extensions=tuple(namespace.get("extensions") or ()),
             theme=namespace.get("html_theme") or "alabaster",
+            source_suffixes=_suffixes(namespace.get("source_suffix")),
+            include_patterns=tuple(namespace.get("include_patterns") or ("**",)),
+            exclude_patterns=tuple(namespace.get("exclude_patterns") or ()),
         )
 
     @property

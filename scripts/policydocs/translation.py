@@ -12,24 +12,32 @@ when their content changed, with a complete header that does not churn.
 from __future__ import annotations
 
 import difflib
-import re
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, denormalize, read_po
-from sphinx_intl.catalog import dump_po, load_po, update_with_fuzzy
+from sphinx_intl.catalog import load_po, update_with_fuzzy
 
+from policydocs.catalog_files import (
+    catalogs_of,
+    keep_tool_headers,
+    load_catalog,
+    render,
+    same_content,
+    settle_header,
+    write_atomically,
+)
+from policydocs.catalog_problems import catalog_problems, check_catalogs
 from policydocs.glossary import GLOSSARY_FILE, glossary_problems, load_glossary
 from policydocs.model import Location, Problem
 from policydocs.project import Project
+from policydocs.site_documents import site_documents
 
-LINE_WIDTH = 76  # sphinx-intl's default, so both tools write the same files
+__all__ = ["CatalogUpdate", "DocumentStatus", "check_translations", "load_catalog", "status", "update_catalogs"]
+
 CLOSE_MATCH = 0.8  # how alike two Japanese messages must be for one's English to be suggested
-TRANSLATOR = "policydocs translators"
 
 
 @dataclass(frozen=True)
@@ -52,37 +60,6 @@ def extract(project: Project, pot_dir: Path) -> subprocess.CompletedProcess[str]
     command = [sys.executable, "-m", "sphinx", "build", "-b", "gettext", "-E", "-q"]
     command += ["-d", str(pot_dir.parent / "doctrees" / "gettext"), str(project.srcdir), str(pot_dir)]
     return subprocess.run(command, cwd=project.srcdir, capture_output=True, text=True, check=False)
-
-
-def load_catalog(path: Path) -> Catalog:
-    """A catalog with its fuzzy entries' previous Japanese (``#| msgid``), which babel does not read back."""
-    catalog = load_po(str(path))
-    for message in catalog:
-        # babel reads "#| msgid …" back as a translator comment; it is the previous id, restored below.
-        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
-    previous: list[str] = []
-    current: list[str] | None = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#| msgid "):
-            previous = [line[len("#| msgid ") :]]
-        elif line.startswith('#| "') and previous:
-            previous.append(line[3:])
-        elif line.startswith("msgid ") and previous:
-            current = [line[len("msgid ") :]]
-        elif line.startswith('"') and current is not None:
-            current.append(line)
-        elif current is not None:
-            message = catalog.get(denormalize("\n".join(current)))
-            if message is not None:
-                message.previous_id = [denormalize("\n".join(previous))]
-            previous, current = [], None
-    return catalog
-
-
-def catalogs_of(project: Project, language: str) -> dict[str, Path]:
-    """The catalogs of one language, by the document they translate."""
-    root = project.locale_dir / language / "LC_MESSAGES"
-    return {p.relative_to(root).with_suffix("").as_posix(): p for p in sorted(root.rglob("*.po"))}
 
 
 def translation_memory(catalogs: list[Catalog]) -> dict[str, str]:
@@ -117,25 +94,14 @@ def fill_from_memory(catalog: Catalog, memory: dict[str, str]) -> tuple[int, int
     return exact, suggested
 
 
-def _settle_header(catalog: Catalog, previous: Catalog | None) -> None:
-    """A header msgfmt --check accepts, and that does not change when the messages did not."""
-    if previous is not None and [m.id for m in previous if m.id] == [m.id for m in catalog if m.id]:
-        catalog.creation_date = previous.creation_date
-    catalog.revision_date = catalog.creation_date
-    catalog.last_translator = TRANSLATOR
-    catalog.language_team = f"{catalog.locale} <translators@policydocs.invalid>" if catalog.locale else TRANSLATOR
-    catalog.fuzzy = False
+def merge(pot_dir: Path, project: Project, language: str, documents: set[str] | None = None) -> CatalogUpdate:
+    """Create or update every catalog of ``language`` from the templates in ``pot_dir``.
 
-
-def _render(catalog: Catalog) -> bytes:
-    with tempfile.NamedTemporaryFile(suffix=".po") as handle:
-        # include_previous: a fuzzy entry shows translators the Japanese it was translated from (#| msgid).
-        dump_po(handle.name, catalog, width=LINE_WIDTH, ignore_obsolete=False, include_previous=True)
-        return Path(handle.name).read_bytes()
-
-
-def merge(pot_dir: Path, project: Project, language: str) -> CatalogUpdate:
-    """Create or update every catalog of ``language`` from the templates in ``pot_dir``."""
+    Only documents of the site get a catalog (``documents``, default: :func:`site_documents`):
+    a template left over from an earlier extraction, or one that a link loop multiplied, does not.
+    A catalog is rewritten only when what it says changes, never for a tool's version or wrapping.
+    """
+    documents = site_documents(project) if documents is None else documents
     existing = catalogs_of(project, language)
     loaded = {docname: load_catalog(path) for docname, path in existing.items()}
     memory = translation_memory(list(loaded.values()))
@@ -144,6 +110,8 @@ def merge(pot_dir: Path, project: Project, language: str) -> CatalogUpdate:
     unchanged = exact_total = suggested_total = 0
     for pot in sorted(pot_dir.rglob("*.pot")):
         docname = pot.relative_to(pot_dir).with_suffix("").as_posix()
+        if docname not in documents:
+            continue
         target = project.locale_dir / language / "LC_MESSAGES" / f"{docname}.po"
         template = load_po(str(pot))
         previous = loaded.get(docname)
@@ -160,13 +128,13 @@ def merge(pot_dir: Path, project: Project, language: str) -> CatalogUpdate:
             catalog.locale = language
         exact, suggested = fill_from_memory(catalog, memory)
         exact_total, suggested_total = exact_total + exact, suggested_total + suggested
-        _settle_header(catalog, previous)
-        rendered = _render(catalog)
-        if target.exists() and target.read_bytes() == rendered:
+        settle_header(catalog, previous)
+        before = target.read_bytes() if previous is not None else None
+        rendered = keep_tool_headers(render(catalog), before)
+        if before is not None and same_content(rendered, before):
             unchanged += 1
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(rendered)
+        write_atomically(target, rendered)
         (updated if previous is not None else created).append(target)
     return CatalogUpdate(0, tuple(created), tuple(updated), unchanged, exact_total, suggested_total)
 
@@ -183,7 +151,8 @@ def update_catalogs(
     extracted = extract(project, pot_dir)
     if extracted.returncode != 0:
         return CatalogUpdate(extracted.returncode, errors=tuple(extracted.stderr.splitlines()))
-    results = [merge(pot_dir, project, language) for language in languages or project.translations]
+    documents = site_documents(project)
+    results = [merge(pot_dir, project, language, documents) for language in languages or project.translations]
     return CatalogUpdate(
         0,
         tuple(p for r in results for p in r.created),
@@ -192,69 +161,6 @@ def update_catalogs(
         sum(r.from_memory for r in results),
         sum(r.suggested for r in results),
     )
-
-
-def check_catalogs(project: Project, languages: tuple[str, ...]) -> list[Problem]:
-    """Catalogs that cannot be read, each with its file, line and what to do."""
-    problems = []
-    for language in languages:
-        for path in catalogs_of(project, language).values():
-            problem = read_problem(path)
-            if problem is not None:
-                problems.append(problem)
-    return problems
-
-
-_QUOTED = r'"(?:[^"\\]|\\.)*"'
-_PO_LINE = re.compile(rf"^\s*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{_QUOTED}\s*$")
-
-
-def syntax_problem(path: Path) -> Problem | None:
-    """The first line that is not PO syntax. babel reads such lines leniently and loses text."""
-    fix = "each line is a keyword (msgid, msgstr…) and a quoted string, a quoted continuation, or a # comment"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError as error:
-        return Problem(Location(path, 1), f"the catalog is not UTF-8: {error}", "save it as UTF-8")
-    for number, line in enumerate(lines, start=1):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        if not _PO_LINE.match(line):
-            return Problem(
-                Location(path, number), f"the catalog cannot be read: {stripped[:50]!r} is not PO syntax", fix
-            )
-    return None
-
-
-def read_problem(path: Path) -> Problem | None:
-    """Why ``path`` is not a valid catalog, located, or None."""
-    problem = syntax_problem(path)
-    if problem is not None:
-        return problem
-    try:
-        with path.open("rb") as handle:
-            catalog = read_po(handle, abort_invalid=True)
-    except PoFileError as error:
-        match = re.search(r" on (\d+)", str(error))  # babel counts lines from 0
-        return Problem(
-            Location(path, int(match.group(1)) + 1 if match else 1),
-            f"the catalog cannot be read: {error}",
-            "fix the PO syntax there (every msgid needs a msgstr; quote each line)",
-        )
-    except (UnicodeDecodeError, ValueError) as error:
-        return Problem(Location(path, 1), f"the catalog cannot be read: {error}", "save it as UTF-8 PO")
-    for message in catalog:
-        if message.id and message.string and message.python_format:
-            ours = sorted(re.findall(r"%\(\w+\)[sd]", str(message.id)))
-            theirs = sorted(re.findall(r"%\(\w+\)[sd]", str(message.string)))
-            if ours != theirs:
-                return Problem(
-                    Location(path, message.lineno),
-                    f"the translation of {str(message.id)[:40]!r} does not use the same placeholders",
-                    f"use exactly {', '.join(ours) or 'no placeholders'}",
-                )
-    return None
 
 
 @dataclass(frozen=True)
@@ -300,10 +206,10 @@ def status(srcdir: Path, language: str, build_dir: Path | None = None) -> tuple[
 
 
 def check_translations(srcdir: Path, languages: tuple[str, ...] | None = None) -> list[Problem]:
-    """Catalogs that cannot be read, and translations that stray from the glossary."""
+    """Catalogs that cannot be read or trusted or translate nothing, and translations off the glossary."""
     project = Project.at(srcdir.resolve())
     chosen = languages or project.translations
-    problems = check_catalogs(project, chosen)
+    problems = catalog_problems(project, chosen)
     terms, glossary_faults = load_glossary(project.locale_dir / GLOSSARY_FILE)
     problems += glossary_faults
     broken = {p.location.path for p in problems}

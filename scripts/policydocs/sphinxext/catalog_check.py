@@ -1,26 +1,124 @@
-"""Broken translation catalogs, reported at their line before Sphinx compiles them.
+"""Translation catalogs checked and compiled here, before Sphinx could compile them itself.
 
-Sphinx's own message for an unreadable ``.po`` names the file but not the line;
-a translator needs the line.
+Sphinx compiles every ``.po`` into a ``.mo`` during the build and crashes on a
+catalog it cannot read (or leaves a 0-byte ``.mo`` behind); a ``.mo`` without
+its ``.po`` it uses as it is. So for a translated build this handler takes
+compilation over (``gettext_auto_build`` is switched off): each catalog is
+checked (:func:`policydocs.catalog_problems.verify`: readable, trusted, no
+markup its source lacks), a refused one is a located ``policy.catalog``
+warning and gets no ``.mo`` at all (its page shows the source language), and a
+good one is compiled in one step. A compiled catalog without its ``.po`` is
+reported and removed, so no page is translated with text nobody can review.
+
+The check runs on every build over every catalog, so what was checked is
+remembered in the doctree directory by each file's size, times and inode: an
+unchanged catalog with the ``.mo`` this handler wrote costs two ``stat`` calls.
 """
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from policydocs.catalog_files import LocaleFiles, compile_mo, locale_files, write_atomically
+from policydocs.catalog_problems import orphan_problems, verify
+from policydocs.project import Project
+from policydocs.site_documents import documents_under
 from policydocs.sphinxext.messages import warn
-from policydocs.translation import read_problem
+
+MEMORY = "policydocs-catalogs.json"
+# Raise when what verify() refuses changes: remembered verdicts of older rules are not reused.
+RULES_VERSION = 1
+
+
+def _stat(path: Path) -> list[int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return [found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino]
+
+
+def _project(app: Sphinx, config: Config, directory: str) -> Project:
+    suffixes = tuple(dict.fromkeys([*config.source_suffix, *app.registry.source_suffix, ".md"]))
+    return Project(
+        Path(app.srcdir),
+        config.policydocs_source_language,
+        tuple(config.policydocs_languages),
+        Path(app.srcdir) / directory,
+        source_suffixes=suffixes,
+        include_patterns=tuple(config.include_patterns),
+        exclude_patterns=tuple(config.exclude_patterns),
+    )
+
+
+def _read_memory(path: Path, use_fuzzy: bool) -> dict[str, list[list[int] | None]]:
+    try:
+        memory = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(memory, dict) or memory.get("rules") != [RULES_VERSION, use_fuzzy]:
+        return {}
+    catalogs = memory.get("catalogs")
+    return catalogs if isinstance(catalogs, dict) else {}
+
+
+def check_and_compile(files: LocaleFiles, language: str, use_fuzzy: bool, memory: dict) -> dict:  # type: ignore[type-arg]
+    """Check every catalog in ``files``, compile the good ones, remove the ``.mo`` of refused ones.
+
+    Returns the memory of what is now checked and compiled, by ``.po`` path.
+    """
+    remembered: dict[str, list[list[int] | None]] = {}
+    for po_path in files.po.values():
+        mo_path = po_path.with_suffix(".mo")
+        key = str(po_path)
+        seen = [_stat(po_path), _stat(mo_path)]
+        if memory.get(key) == seen and seen[1] is not None:
+            remembered[key] = seen
+            continue
+        catalog, problems = verify(po_path, language)
+        for problem in problems:
+            warn(f"{problem.message} ({problem.fix})", "catalog", problem.location)
+        if catalog is None:
+            mo_path.unlink(missing_ok=True)  # an earlier good .mo would show text the .po no longer has
+            continue
+        compile_mo(catalog, mo_path, use_fuzzy)
+        po_time = po_path.stat().st_mtime_ns
+        if mo_path.stat().st_mtime_ns < po_time:  # a .po dated in the future: Sphinx must not think it stale
+            os.utime(mo_path, ns=(po_time, po_time))
+        remembered[key] = [_stat(po_path), _stat(mo_path)]
+    return remembered
 
 
 def report_broken_catalogs(app: Sphinx, config: Config) -> None:
+    """Check and compile the build language's catalogs; warn, located, about every refused one."""
     if config.language == config.policydocs_source_language:
         return
+    config.gettext_auto_build = False  # from here on, only checked catalogs are compiled
+    memory_path = Path(app.doctreedir) / MEMORY
+    use_fuzzy = bool(config.gettext_allow_fuzzy_translations)
+    memory = _read_memory(memory_path, use_fuzzy)
+    remembered: dict = {}  # type: ignore[type-arg]
     for directory in config.locale_dirs:
-        root = Path(app.srcdir) / directory / config.language / "LC_MESSAGES"
-        for path in sorted(root.rglob("*.po")):
-            problem = read_problem(path)
-            if problem is not None:
-                warn(f"{problem.message} ({problem.fix})", "catalog", problem.location)
+        project = _project(app, config, directory)
+        files = locale_files(project, config.language)
+        documents = documents_under(
+            project.srcdir, project.source_suffixes, project.include_patterns, project.exclude_patterns
+        )
+        for problem in orphan_problems(documents, files.po, files.mo, files.odd):
+            warn(f"{problem.message} ({problem.fix})", "catalog", problem.location)
+            if problem.location.path.suffix == ".mo" and not problem.location.path.is_dir():
+                problem.location.path.unlink(missing_ok=True)  # never used to translate a page (a link: the link)
+        for path in files.odd:
+            if path.suffix == ".po" and not path.is_symlink():
+                for problem in verify(path, config.language)[1]:
+                    warn(f"{problem.message} ({problem.fix})", "catalog", problem.location)
+        remembered |= check_and_compile(files, config.language, use_fuzzy, memory)
+    if remembered != memory:
+        Path(app.doctreedir).mkdir(parents=True, exist_ok=True)
+        state = {"rules": [RULES_VERSION, use_fuzzy], "catalogs": remembered}
+        write_atomically(memory_path, json.dumps(state, sort_keys=True).encode())

@@ -65,11 +65,12 @@ def fuzzy_messages(env: BuildEnvironment, config: Config, docname: str) -> froze
     found: set[str] = set()
     for directory in config.locale_dirs:
         path = Path(env.srcdir) / directory / config.language / "LC_MESSAGES" / f"{domain}.po"
-        if path.is_file():
+        # Only a catalog that was checked and compiled (catalog_check): a refused one has no .mo.
+        if path.is_file() and not path.is_symlink() and path.with_suffix(".mo").is_file():
             with path.open("rb") as handle:
                 try:
-                    catalog = read_po(handle)
-                except PoFileError:
+                    catalog = read_po(handle, abort_invalid=True)
+                except (PoFileError, UnicodeError, ValueError, LookupError):
                     continue  # reported, with its line, when the catalogs are checked
             found |= {str(m.id) for m in catalog if m.id and m.fuzzy}
     return frozenset(found)
