@@ -41,7 +41,7 @@ from myst_parser.parsers.sphinx_ import MystParser
 
 from policydocs.markdown_nesting import limit_nesting
 from policydocs.sphinxext.lost_text import note_too_deep
-from policydocs.sphinxext.untrusted_markup import REFUSED, location, refuse
+from policydocs.sphinxext.untrusted_markup import REFUSED, literal_text, location, refuse
 
 # Front-matter keys MyST reads as configuration of the file.
 _FILE_CONFIG = ("myst", "mystnb", "html_meta", "substitutions")
@@ -83,6 +83,7 @@ class _SafeRenderer(SphinxRenderer):
             "reStructuredText in a page can publish raw markup or files; write it in MyST Markdown",
             self._where(token),
         )
+        self.current_node.extend(literal_text(token.content))
 
 
 class _GivenDocumentRenderer(_SafeRenderer):

@@ -65,6 +65,15 @@ def refuse(what: str, fix: str, where: Location | None) -> None:
     warn(f"{what} is not allowed in a page: {fix}", SUBTYPE, where)
 
 
+def literal_text(text: str) -> list[nodes.Node]:
+    """Refused markup as the reader sees it: inert literal text, or nothing when there is none."""
+    if not text.strip():
+        return []
+    block = nodes.literal_block(text, text, classes=[REFUSED])
+    block["language"] = "text"
+    return [block]
+
+
 # ---- directives ---------------------------------------------------------------------------------
 
 
@@ -100,7 +109,8 @@ class RefusedDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         source, line = self.get_source_info()
         refuse(f"The {{{self.name}}} directive", REFUSED_DIRECTIVES.get(self.name, "remove it"), location(source, line))
-        return []
+        # What was typed in the page is shown as text, so none of it is silently lost; no file is read.
+        return literal_text("\n".join(self.content))
 
 
 class SafeCSVTable(CSVTable):
@@ -139,9 +149,10 @@ def node_location(node: nodes.Node, document: nodes.document) -> Location | None
 class UntrustedMarkup(SphinxTransform):
     """Refuse, and take out, whatever a page holds that is not inert text and safe links."""
 
-    # After translation (Locale, 20), so translated messages are swept too; before the extension's
-    # own parts (30 and later) and long before Sphinx's collectors copy images and downloads.
-    default_priority = 21
+    # After translation (Locale, 20, and FallbackTranslations, 21), so translated messages are swept
+    # too; before the extension's own parts (30 and later) and long before Sphinx's collectors copy
+    # images and downloads (doctree-read).
+    default_priority = 22
 
     def apply(self, **kwargs: object) -> None:
         docname = self.env.current_document.docname

@@ -1,0 +1,113 @@
+"""In Chromium: nothing injected into a hostile project's pages runs, and the site still works under its CSP.
+
+The hostile project (``tests/roots/test-hostile``) is built without ``-W``, so its
+pages are published despite the refusals, and served on loopback. Every payload
+in it would set ``window.__pwned`` (or call ``alert``); every page is loaded and
+must leave it unset, open no dialog and draw no Content-Security-Policy refusal
+(a refusal would mean markup got past the first line of defence, or that the
+site's own scripts are blocked). The theme toggle, the search page and the
+language switcher's ``#anchor`` must keep working under the policy.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, _QuietHandler, copy_root
+from policydocs.build import build_site
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    root = copy_root("hostile", tmp_path_factory.mktemp("hostile-browser"))
+    result = build_site(root, root / "_build", strict=False, today=TODAY)
+    assert result.ok and result.published is not None, "\n".join(b.output for b in result.languages)
+    handler = functools.partial(_QuietHandler, directory=str(result.published))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", result.published
+    server.shutdown()
+
+
+def _watch(page) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
+    dialogs: list[str] = []
+    refusals: list[str] = []
+
+    def on_dialog(dialog) -> None:  # type: ignore[no-untyped-def]
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.on(
+        "console",
+        lambda message: refusals.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    return dialogs, refusals
+
+
+def test_no_injected_script_runs_on_any_page(hostile_url: tuple[str, Path], page, report) -> None:  # type: ignore[no-untyped-def]
+    url, published = hostile_url
+    dialogs, refusals = _watch(page)
+    paths = sorted(p.relative_to(published).as_posix() for p in published.glob("*/**/*.html"))
+    assert len(paths) >= 18
+    for path in paths:
+        page.goto(f"{url}/{path}")
+        page.wait_for_load_state("load")
+        # Hover and click what a reader might, so that handlers on any element would fire.
+        for selector in ("h1", "article p", "table td"):
+            if page.locator(selector).count():
+                page.locator(selector).first.hover()
+        pwned = page.evaluate("() => window.__pwned === undefined ? null : String(window.__pwned)")
+        assert pwned is None, f"{path}: {pwned}"
+    # The search page runs the site's own scripts and shows hostile titles as text.
+    page.goto(f"{url}/ja/search/?q=プライバシーポリシー")
+    page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0", timeout=10_000)
+    assert "<script>" in page.locator("#search-results").inner_text()  # a hostile title, shown as text
+    assert page.evaluate("() => window.__pwned === undefined")
+    assert dialogs == []
+    assert refusals == []
+    report(f"hostile pages in Chromium: {len(paths)} pages, no injected script ran, no CSP refusal")
+
+
+def test_theme_toggle_and_language_switcher_work_under_the_policy(hostile_url: tuple[str, Path], page) -> None:  # type: ignore[no-untyped-def]
+    url, _published = hostile_url
+    _dialogs, refusals = _watch(page)
+    page.goto(f"{url}/ja/policies/evil/privacy/2014-02-17/#sec-1-利用目的")
+    page.wait_for_load_state("load")
+    before = page.evaluate("() => document.body.dataset.theme")
+    assert before == "auto"  # set by the theme's inline script, which the policy allows by its hash
+    page.locator(".theme-toggle:visible").first.click()
+    assert page.evaluate("() => document.body.dataset.theme") != before
+    page.locator("nav.policydocs-languages a[hreflang=en]").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.startswith(f"{url}/en/policies/evil/privacy/2014-02-17/#sec-1-")
+    assert refusals == []
+
+
+def test_the_policy_itself_refuses_script_that_gets_into_a_page(hostile_url: tuple[str, Path], page) -> None:  # type: ignore[no-untyped-def]
+    """The second line on its own: markup put into a page after it was built still does not run."""
+    url, _published = hostile_url
+    _dialogs, refusals = _watch(page)
+    page.goto(f"{url}/en/policies/evil/privacy/")
+    page.wait_for_load_state("load")
+    page.evaluate(
+        """() => {
+            const script = document.createElement("script");
+            script.textContent = "window.__pwned = 'inline'";
+            document.body.append(script);
+            const link = document.createElement("a");
+            link.id = "injected";
+            link.textContent = "x";
+            link.setAttribute("onclick", "window.__pwned = 'onclick'");
+            link.href = "javascript:window.__pwned = 'href'";
+            document.body.append(link);
+        }"""
+    )
+    page.locator("#injected").click()
+    assert page.evaluate("() => window.__pwned === undefined")
+    assert len(refusals) >= 2, refusals  # the inline script and the handler, each refused by the policy
