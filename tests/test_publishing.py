@@ -145,7 +145,8 @@ def test_a_failing_publish_leaves_the_site_and_says_why(tmp_path: Path, monkeypa
 
 
 # A build directory on its own small file system, in a private mount namespace (no root needed:
-# the user namespace maps us to root inside it), first filled up, then made read-only.
+# the user namespace maps us to root inside it): filled up; with room for the first check but not
+# for the build; then made read-only.
 _ON_A_SMALL_DISK = """
 set -u
 mount -t tmpfs -o size=48m tmpfs "$BUILD"
@@ -154,9 +155,14 @@ digest() { "$PYTHON" -c "$DIGEST" "$BUILD"; }
 run > "$OUT/first.log" 2>&1; echo $? > "$OUT/first.code"
 digest > "$OUT/before"
 printf '\\n新しい段落。\\n' >> "$ROOT/policies/beta/index.md"
+dd if=/dev/zero of="$BUILD/room" bs=1k count=192 2>/dev/null
 dd if=/dev/zero of="$BUILD/filler" bs=1M 2>/dev/null
 run > "$OUT/full.log" 2>&1; echo $? > "$OUT/full.code"
 digest > "$OUT/after-full"
+rm -f "$BUILD/room"
+touch "$ROOT/policies/acme/index.md" "$ROOT/policies/beta/privacy.md"
+run > "$OUT/nearly-full.log" 2>&1; echo $? > "$OUT/nearly-full.code"
+digest > "$OUT/after-nearly-full"
 rm -f "$BUILD/filler"
 mount -o remount,ro "$BUILD"
 run > "$OUT/readonly.log" 2>&1; echo $? > "$OUT/readonly.code"
@@ -184,13 +190,13 @@ def test_a_full_disk_and_a_read_only_build_directory_are_said_and_harm_nothing(t
     read = {p.name: p.read_text(encoding="utf-8").strip() for p in out.iterdir()}
     assert read["first.code"] == "0", read["first.log"]
     report = {}
-    for case in ("full", "readonly"):
+    for case in ("full", "nearly-full", "readonly"):
         log = read[f"{case}.log"]
         assert read[f"{case}.code"] != "0", log
         assert not any(mark in log for mark in CRASH_MARKS), log
         assert str(build) in log and "--build-dir" in log, log
         assert read[f"after-{case}"] == read["before"]
         report[case] = log.splitlines()[-2:]
-    assert "No space left on device" in read["full.log"]
+    assert "No space left on device" in read["full.log"] and "No space left on device" in read["nearly-full.log"]
     assert "Read-only file system" in read["readonly.log"]
     print(json.dumps(report, ensure_ascii=False))

@@ -29,7 +29,8 @@ def build_dir_problem(build_dir: Path) -> Problem | None:
             probe.flush()
             os.fsync(probe.fileno())
     except OSError as error:
-        return storage_problem(build_dir, error, "write the build directory")
+        # Named as the build directory, not as the probe file inside it.
+        return storage_problem(build_dir, OSError(error.errno, error.strerror), "write the build directory")
     return None
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable
@@ -40,10 +41,16 @@ class PublishError(Exception):
 def storage_problem(path: Path, error: OSError, doing: str) -> Problem:
     """An ``OSError`` met while writing under ``path``, said so that a user can act on it."""
     where = Path(error.filename) if error.filename else path
-    reason = error.strerror or str(error)
-    if error.errno == errno.ENOSPC:
+    reason, code = error.strerror or str(error), error.errno
+    if isinstance(error, shutil.Error) and error.args and isinstance(error.args[0], list) and error.args[0]:
+        # copytree gathers every file it could not copy; the first one says enough.
+        _source, target, why = error.args[0][0]
+        found = re.match(r"\[Errno (\d+)\] ([^:]+)", str(why))
+        where, reason = Path(target), found.group(2) if found else str(why)
+        code = int(found.group(1)) if found else None
+    if code == errno.ENOSPC:
         fix = "free some space on that disk, or build elsewhere with --build-dir"
-    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    elif code in (errno.EACCES, errno.EPERM, errno.EROFS):
         fix = "make the build directory writable, or build elsewhere with --build-dir"
     else:
         fix = "check the build directory, or build elsewhere with --build-dir"

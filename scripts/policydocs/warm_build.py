@@ -103,6 +103,8 @@ def _build_in_child(command: tuple[str, ...], cwd: Path, output: int) -> None:
         os.chdir(cwd)
         from sphinx.cmd.build import build_main
 
+        _say_storage_errors_in_one_line()
+
         # The command line is ``python -m sphinx build <options>``: Sphinx's own options follow "build".
         code = build_main(list(command[command.index("build") + 1 :]))
     except BaseException:  # the child must never return into the parent's code
@@ -111,3 +113,27 @@ def _build_in_child(command: tuple[str, ...], cwd: Path, output: int) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
+
+
+def _say_storage_errors_in_one_line() -> None:
+    """A disk that fills up or turns read-only during a build is said as such, with the fix.
+
+    Sphinx reports any exception from a build with a crash report and a saved traceback;
+    running out of space is not a crash, and the user needs only the path and what to do.
+    """
+    import errno
+
+    import sphinx._cli.util.errors as sphinx_errors
+
+    from policydocs.publishing import storage_problem
+
+    report_crash = sphinx_errors.handle_exception
+    storage = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM)
+
+    def handle_exception(exception: BaseException, /, **options: object) -> None:
+        if isinstance(exception, OSError) and exception.errno in storage:
+            print(storage_problem(Path.cwd(), exception, "write the build"), file=sys.stderr)
+            return
+        report_crash(exception, **options)  # type: ignore[arg-type]
+
+    sphinx_errors.handle_exception = handle_exception
