@@ -50,6 +50,7 @@ def _print_languages(result: SiteBuild) -> None:
 def _cmd_preview(args: argparse.Namespace) -> int:
     from policydocs.preview import Preview, Rebuild, serve
 
+    build_date(args.today)  # a bad --today or SOURCE_DATE_EPOCH is said here, once, not at every rebuild
     preview = Preview(args.source, (args.build_dir or args.source / "_build") / "preview", args.today)
     server = serve(preview.html, args.port, args.bind)
 
@@ -193,8 +194,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
     from policydocs.loader import load_site
     from policydocs.revisions import timeline
 
-    site = load_site(args.source)
     today = build_date(args.today)
+    site = load_site(args.source)
     for org in site.organisations:
         print(f"{org.slug}\t{org.name} / {org.name_en}\t{org.body.value}")
         for policy in org.policies:

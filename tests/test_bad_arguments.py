@@ -1,0 +1,77 @@
+"""Bad-input catalogue, command line and environment: each refused in one line, nothing published or lost."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from bad_inputs import Outcome, assert_refused, broken_copy, run_policydocs, site_digest
+
+
+@dataclass(frozen=True)
+class Case:
+    """One bad command line: the arguments, the environment, where it runs, what the message names."""
+
+    name: str
+    args: tuple[str, ...]
+    named: tuple[str, ...]
+    env: dict[str, str] = field(default_factory=dict)
+    source: Callable[[Path], Path] | None = None  # --source given as this (default: the site)
+    cwd: Callable[[Path], Path] | None = None
+
+
+def _beside(root: Path) -> Path:
+    return root.parent
+
+
+CASES = [
+    Case("today-impossible", ("build", "--today", "2026-13-01"), ("--today '2026-13-01' is not a date", "YYYY-MM-DD")),
+    Case("today-words", ("build", "--today", "tomorrow"), ("--today 'tomorrow'",)),
+    Case("today-check", ("check", "--today", "2026/01/01"), ("--today '2026/01/01'",)),
+    Case("today-list", ("list", "--today", "x"), ("--today 'x'",)),
+    Case("today-snapshot", ("snapshot", "acme/privacy", "--today", "0"), ("--today '0'",)),
+    Case("epoch-words", ("build",), ("SOURCE_DATE_EPOCH='abc'", "unset it"), env={"SOURCE_DATE_EPOCH": "abc"}),
+    Case("epoch-huge", ("check",), ("SOURCE_DATE_EPOCH='9" + "9" * 20 + "'",), env={"SOURCE_DATE_EPOCH": "9" * 21}),
+    Case("language-unknown", ("build", "-l", "xx"), ("-l xx", "ja, en")),
+    Case("language-case", ("build", "-l", "EN"), ("-l EN", "ja, en")),
+    Case("source-missing", ("check",), ("--source", "no such directory"), source=lambda r: r / "nonexistent"),
+    Case("source-no-conf", ("build",), ("there is no conf.py there",), source=lambda r: r / "policies"),
+    Case("outside-any-site", ("check",), ("is not inside a site", "--source"), cwd=_beside),
+    Case("check-unknown-organisation", ("check", "nosuch"), ("no organisation or policy 'nosuch'", "acme")),
+    Case("check-unknown-kind", ("check", "acme/terms"), ("'acme/terms'", "acme/privacy")),
+    Case("snapshot-unknown", ("snapshot", "nosuch/privacy"), ("no policy 'nosuch/privacy'", "acme/privacy")),
+    Case("diff-unknown-revision", ("diff", "acme/privacy", "1999-01-01", "current"), ("no revision '1999-01-01'",)),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_a_bad_command_line_is_refused_in_one_line(built_basic: Path, tmp_path: Path, case: Case) -> None:
+    root = broken_copy(built_basic, tmp_path)
+    before = site_digest(root / "_build")
+    if case.cwd is not None:  # no --source: the command looks for the site from where it runs
+        outcome = _run(case.cwd(root), case.args, case.env)
+    else:
+        source = case.source(root) if case.source else root
+        outcome = _run(root, ("--source", str(source), *case.args), case.env)
+    assert_refused(outcome, *case.named)
+    assert len(outcome.err.strip().splitlines()) <= 3, outcome.err
+    assert site_digest(root / "_build") == before
+
+
+def _run(cwd: Path, args: tuple[str, ...], env: dict[str, str] | None = None) -> Outcome:
+    command = [sys.executable, "-m", "policydocs.cli", *args]
+    result = subprocess.run(command, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True)
+    return Outcome(result.returncode, result.stdout, result.stderr)
+
+
+def test_commands_find_the_site_from_a_subdirectory(built_basic: Path, tmp_path: Path) -> None:
+    root = broken_copy(built_basic, tmp_path)
+    from_root = run_policydocs(root, "check", "--all", "--today", "2026-11-22")
+    inside = _run(root / "policies" / "acme", ("check", "--all", "--today", "2026-11-22"))
+    assert inside.code == from_root.code and inside.out == from_root.out
+    assert "acme/privacy" in inside.out
