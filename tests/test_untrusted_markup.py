@@ -167,19 +167,21 @@ def test_the_hostile_project_builds_with_every_page_inert(hostile: tuple[Path, S
         ("en/compliance/index.html", "Evil &quot;&gt;&lt;img src=x"),
         # the summary in the history table, in Japanese and in its English translation
         ("ja/policies/evil/privacy/index.html", "改訂&lt;/td&gt;&lt;script&gt;"),
-        ("en/policies/evil/privacy/index.html", "Revised &lt;img src=x onerror="),
+        # (its English translation, unless the catalog check refused it: then the Japanese, escaped all the same)
+        ("en/policies/evil/privacy/index.html", ("Revised &lt;img src=x onerror=", "改訂&lt;/td&gt;&lt;script&gt;")),
         # the title on the comparison page (<title> and <h1>), and a translated paragraph
         ("ja/policies/evil/privacy/2020-01-01/changes/index.html", "株式会社&lt;script&gt;"),
-        ("en/policies/evil/privacy/2020-01-01/changes/index.html", "properly.&lt;script&gt;window.__pwned"),
+        ("en/policies/evil/privacy/2020-01-01/changes/index.html", ("properly.&lt;script&gt;window.__pwned", "当社は")),
     ],
 )
 def test_front_matter_and_translations_are_escaped_where_they_are_shown(
-    hostile: tuple[Path, SiteBuild], page: str, shown: str
+    hostile: tuple[Path, SiteBuild], page: str, shown: str | tuple[str, ...]
 ) -> None:
     _root, result = hostile
     assert result.published is not None
     html = (result.published / page).read_text(encoding="utf-8")
-    assert shown in html.replace("&#34;", "&quot;").replace("&#x27;", "'").replace("&#39;", "'")
+    html = html.replace("&#34;", "&quot;").replace("&#x27;", "'").replace("&#39;", "'")
+    assert any(text in html for text in ((shown,) if isinstance(shown, str) else shown)), shown
 
 
 def test_feeds_carry_the_hostile_text_as_text(hostile: tuple[Path, SiteBuild]) -> None:
@@ -214,9 +216,11 @@ def test_every_construct_is_refused_at_its_line(hostile: tuple[Path, SiteBuild])
     assert f"privacy.md:{line_of('```{raw}')}: WARNING: The {{raw}} directive" in ja
     assert f"privacy.md:{line_of('```{eval-rst}')}: WARNING: The {{eval-rst}} directive" in ja
     assert f"privacy.md:{line_of('[ftp](ftp:')}: WARNING: A link to a ftp: address" in ja
-    # A translation is refused at its Japanese text: a script in a msgstr, an image in another.
-    assert f"privacy.md:{line_of('当社は個人情報')}: WARNING: Raw HTML" in en
-    assert f"privacy.md:{line_of('サービスを提供するため')}: WARNING: An image in a policy" in en
+    # A translation that adds markup is refused where it is written (the catalog check, first line) or,
+    # should that miss it, at its Japanese text when the English page is parsed (second line).
+    catalog = "locale/en/LC_MESSAGES/policies/evil/privacy.po"
+    assert f"{catalog}:26: WARNING" in en or f"privacy.md:{line_of('当社は個人情報')}: WARNING: Raw HTML" in en
+    assert f"{catalog}:52: WARNING" in en or f"privacy.md:{line_of('サービスを提供')}: WARNING: An image" in en
     assert "[policy.markup]" in ja and "Traceback" not in ja + en
 
 
@@ -308,3 +312,36 @@ def test_bad_input_untrusted_markup(
     assert_refused(outcome, f"{_POLICY}:{line}")
     assert re.search(rf"{re.escape(_POLICY)}:{line}: WARNING: .*\[policy\.markup\]", outcome.text), outcome.text
     assert site_digest(root / "_build") == before
+
+
+@pytest.mark.parametrize(
+    ("msgstr", "refusal"),
+    [
+        ("We care.<script>window.__pwned=1</script>", "Raw HTML"),
+        ('Text <img src=x onerror="alert(1)">', "Raw HTML"),
+        ("```{raw} html\n<b>x</b>\n```", "The {raw} directive"),
+    ],
+)
+def test_a_translated_message_is_parsed_by_the_same_safe_parser(
+    msgstr: str, refusal: str, make_app: Callable, tmp_path: Path
+) -> None:
+    """The second line under the catalog check: a msgstr with markup is refused at its Japanese text."""
+    from docutils import nodes
+    from sphinx.transforms.i18n import _publish_msgstr
+
+    root = copy_root("basic", tmp_path)
+    app = make_app("html", srcdir=root, confoverrides={"policydocs_today": TODAY})
+    app.build()
+    env = app.env
+    env.current_document.docname = "policies/acme/privacy"
+    source = str(root / "policies/acme/privacy.md")
+    settings = env.get_doctree("policies/acme/privacy").settings  # with the environment, as Locale has it
+    for _attempt in range(2):  # the second time from the parser's memory of plain messages
+        patch = _publish_msgstr(
+            msgstr, source, 14, config=app.config, env=env, registry=env._registry, settings=settings
+        )
+        # Nothing raw reaches the page: what was written is there as text the reader sees.
+        assert not list(patch.findall(nodes.raw))
+        assert msgstr.splitlines()[-2 if "```" in msgstr else 0].split(">")[0] in patch.astext()
+    warnings = app._warning.getvalue()
+    assert warnings.count(f"policies/acme/privacy.md:14: WARNING: {refusal}") >= 2, warnings
