@@ -22,6 +22,7 @@ from babel.messages.pofile import PoFileError, read_po
 
 from policydocs.catalog_files import locale_files
 from policydocs.catalog_markup import added_markup
+from policydocs.catalog_memory import CheckedCatalogs, file_stat
 from policydocs.model import Location, Problem
 from policydocs.po_scan import SYNTAX_FIX, PoScan, scan
 from policydocs.project import Project
@@ -235,23 +236,38 @@ def orphan_problems(
     return problems
 
 
-def check_catalogs(project: Project, languages: Iterable[str]) -> list[Problem]:
-    """Catalogs that cannot be read or be trusted, each with its file, line and what to do."""
+def check_catalogs(project: Project, languages: Iterable[str], memory: CheckedCatalogs | None = None) -> list[Problem]:
+    """Catalogs that cannot be read or be trusted, each with its file, line and what to do.
+
+    With a ``memory``, a catalog found good before and unchanged since is not read again.
+    """
     problems = []
     for language in languages:
         files = locale_files(project, language)
         paths = [*files.po.values(), *(p for p in files.odd if p.suffix == ".po" and not p.is_symlink())]
         for path in sorted(paths):
-            problems += verify(path, language)[1]
+            stats = [file_stat(path)]
+            if memory is not None and memory.known(path, stats):
+                continue
+            found = verify(path, language)[1]
+            if not found and memory is not None:
+                memory.remember(path, stats)
+            problems += found
     return problems
 
 
-def catalog_problems(project: Project, languages: Iterable[str]) -> list[Problem]:
-    """Everything wrong with the catalogs of ``languages``: unreadable, untrusted, or translating nothing."""
-    problems = []
+def catalog_problems(project: Project, languages: Iterable[str], memory_file: Path | None = None) -> list[Problem]:
+    """Everything wrong with the catalogs of ``languages``: unreadable, untrusted, or translating nothing.
+
+    ``memory_file`` (e.g. ``_build/cache/catalogs.json``) keeps which catalogs were good, so that
+    a build of a large site reads only the catalogs that changed; it is the only file written.
+    """
+    memory = CheckedCatalogs(memory_file)
+    chosen = tuple(languages)
+    problems = check_catalogs(project, chosen, memory)
     documents = site_documents(project)
-    for language in languages:
+    for language in chosen:
         files = locale_files(project, language)
-        problems += check_catalogs(project, (language,))
         problems += orphan_problems(documents, files.po, files.mo, files.odd)
-    return problems
+    memory.save()
+    return sorted(problems, key=lambda p: (str(p.location.path), p.location.line))

@@ -17,30 +17,20 @@ unchanged catalog with the ``.mo`` this handler wrote costs two ``stat`` calls.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from policydocs.catalog_files import LocaleFiles, compile_mo, locale_files, write_atomically
+from policydocs.catalog_files import LocaleFiles, compile_mo, locale_files
+from policydocs.catalog_memory import CheckedCatalogs, file_stat
 from policydocs.catalog_problems import orphan_problems, verify
 from policydocs.project import Project
 from policydocs.site_documents import documents_under
 from policydocs.sphinxext.messages import warn
 
 MEMORY = "policydocs-catalogs.json"
-# Raise when what verify() refuses changes: remembered verdicts of older rules are not reused.
-RULES_VERSION = 1
-
-
-def _stat(path: Path) -> list[int] | None:
-    try:
-        found = path.stat()
-    except OSError:
-        return None
-    return [found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino]
 
 
 def _project(app: Sphinx, config: Config, directory: str) -> Project:
@@ -56,30 +46,13 @@ def _project(app: Sphinx, config: Config, directory: str) -> Project:
     )
 
 
-def _read_memory(path: Path, use_fuzzy: bool) -> dict[str, list[list[int] | None]]:
-    try:
-        memory = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(memory, dict) or memory.get("rules") != [RULES_VERSION, use_fuzzy]:
-        return {}
-    catalogs = memory.get("catalogs")
-    return catalogs if isinstance(catalogs, dict) else {}
-
-
-def check_and_compile(files: LocaleFiles, language: str, use_fuzzy: bool, memory: dict) -> dict:  # type: ignore[type-arg]
-    """Check every catalog in ``files``, compile the good ones, remove the ``.mo`` of refused ones.
-
-    Returns the memory of what is now checked and compiled, by ``.po`` path.
-    """
-    remembered: dict[str, list[list[int] | None]] = {}
+def check_and_compile(files: LocaleFiles, language: str, use_fuzzy: bool, memory: CheckedCatalogs) -> None:
+    """Check every catalog in ``files``, compile the good ones, remove the ``.mo`` of refused ones."""
     for po_path in files.po.values():
         mo_path = po_path.with_suffix(".mo")
-        key = str(po_path)
-        seen = [_stat(po_path), _stat(mo_path)]
-        if memory.get(key) == seen and seen[1] is not None:
-            remembered[key] = seen
-            continue
+        stats = [file_stat(po_path), file_stat(mo_path)]
+        if stats[1] is not None and memory.known(po_path, stats):
+            continue  # checked, and its .mo is the one compiled then
         catalog, problems = verify(po_path, language)
         for problem in problems:
             warn(f"{problem.message} ({problem.fix})", "catalog", problem.location)
@@ -88,10 +61,9 @@ def check_and_compile(files: LocaleFiles, language: str, use_fuzzy: bool, memory
             continue
         compile_mo(catalog, mo_path, use_fuzzy)
         po_time = po_path.stat().st_mtime_ns
-        if mo_path.stat().st_mtime_ns < po_time:  # a .po dated in the future: Sphinx must not think it stale
+        if mo_path.stat().st_mtime_ns < po_time:  # a .po dated in the future: never older than it
             os.utime(mo_path, ns=(po_time, po_time))
-        remembered[key] = [_stat(po_path), _stat(mo_path)]
-    return remembered
+        memory.remember(po_path, [file_stat(po_path), file_stat(mo_path)])
 
 
 def report_broken_catalogs(app: Sphinx, config: Config) -> None:
@@ -99,10 +71,8 @@ def report_broken_catalogs(app: Sphinx, config: Config) -> None:
     if config.language == config.policydocs_source_language:
         return
     config.gettext_auto_build = False  # from here on, only checked catalogs are compiled
-    memory_path = Path(app.doctreedir) / MEMORY
     use_fuzzy = bool(config.gettext_allow_fuzzy_translations)
-    memory = _read_memory(memory_path, use_fuzzy)
-    remembered: dict = {}  # type: ignore[type-arg]
+    memory = CheckedCatalogs(Path(app.doctreedir) / MEMORY, use_fuzzy)
     for directory in config.locale_dirs:
         project = _project(app, config, directory)
         files = locale_files(project, config.language)
@@ -117,8 +87,5 @@ def report_broken_catalogs(app: Sphinx, config: Config) -> None:
             if path.suffix == ".po" and not path.is_symlink():
                 for problem in verify(path, config.language)[1]:
                     warn(f"{problem.message} ({problem.fix})", "catalog", problem.location)
-        remembered |= check_and_compile(files, config.language, use_fuzzy, memory)
-    if remembered != memory:
-        Path(app.doctreedir).mkdir(parents=True, exist_ok=True)
-        state = {"rules": [RULES_VERSION, use_fuzzy], "catalogs": remembered}
-        write_atomically(memory_path, json.dumps(state, sort_keys=True).encode())
+        check_and_compile(files, config.language, use_fuzzy, memory)
+    memory.save()
