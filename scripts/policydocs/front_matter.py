@@ -79,28 +79,30 @@ class FrontMatter:
         return 0
 
 
-def read_bytes(path: Path, what: str = "file") -> bytes | Problem:
-    """The bytes of the regular file ``path``, never following a link; else the problem."""
-    fix = f"it must be a plain {what}: replace it with the file itself"
+def read_bytes(path: Path, what: str = "a file") -> bytes | Problem:
+    """The bytes of the regular file ``path``, never following a link; else the problem (and no build reads it)."""
+
+    def refused(message: str, fix: str = f"it must be {what}: replace it with the file itself") -> Problem:
+        return Problem(Location(path, 0), message, fix, keep_out=True)
+
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    except IsADirectoryError:
-        return Problem(Location(path, 0), f"is a directory where a {what} belongs", "remove or rename the directory")
     except PermissionError:
-        return Problem(Location(path, 0), "cannot be read (permission denied)", "make it readable (chmod a+r)")
+        return refused("cannot be read (permission denied)", "make it readable (chmod a+r)")
     except FileNotFoundError:
-        return Problem(Location(path, 0), "is missing", "restore it from version control")
+        return refused("is missing", "restore it from version control")
     except OSError as error:
-        if error.errno == errno.ELOOP:
-            return Problem(Location(path, 0), "is a symbolic link", fix)
-        return Problem(Location(path, 0), f"cannot be read ({error.strerror})", "check the file")
+        return refused("is a symbolic link") if error.errno == errno.ELOOP else refused(f"cannot be read ({error})")
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return Problem(Location(path, 0), f"is not a regular file where a {what} belongs", fix)
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            return refused(f"is a directory where {what} belongs", "remove or rename the directory")
+        if not stat.S_ISREG(mode):
+            return refused(f"is not a regular file where {what} belongs")
         with os.fdopen(descriptor, "rb", closefd=False) as stream:
             return stream.read()
     except OSError as error:
-        return Problem(Location(path, 0), f"cannot be read ({error.strerror})", "check the file")
+        return refused(f"cannot be read ({error.strerror})", "check the file")
     finally:
         os.close(descriptor)
 
@@ -142,7 +144,7 @@ def format_problem(fm: FrontMatter, frozen: bool = False) -> Problem | None:
     return Problem(Location(fm.path, fm.flaw_line), fm.flaws, fix)
 
 
-def read_front_matter(path: Path, what: str = "file") -> tuple[FrontMatter | None, Problem | None]:
+def read_front_matter(path: Path, what: str = "a file") -> tuple[FrontMatter | None, Problem | None]:
     """Parse ``path``'s front matter; a file without any has an empty mapping."""
     raw = read_bytes(path, what)
     if isinstance(raw, Problem):
@@ -156,6 +158,7 @@ def read_front_matter(path: Path, what: str = "file") -> tuple[FrontMatter | Non
             Location(path, line),
             f"is not UTF-8 (byte 0x{raw[error.start]:02x} at line {line})",
             "save it as UTF-8 (without BOM)",
+            keep_out=True,
         )
     flaws, flaw_line = _flaws(raw)
     cleaned = clean(raw) if flaws else raw

@@ -66,9 +66,9 @@ def load_site(srcdir: Path, cache_dir: Path | None = None) -> Site:
             organisations.append(org)
     memory.keep_only(directories)
     memory.save()
-    # An entry refused as a whole (no line to point at: a link, a directory where a file belongs)
-    # must not reach a page either, whatever the build's strictness.
-    excluded = tuple(dict.fromkeys(p.location.path for p in problems if p.location.line == 0))
+    # What cannot be read faithfully (a link, a directory where a file belongs, bytes that are not
+    # UTF-8) must not reach a page either, whatever the build's strictness.
+    excluded = tuple(dict.fromkeys(p.location.path for p in problems if p.keep_out))
     return Site(tuple(organisations), tuple(problems), excluded)
 
 
@@ -85,20 +85,21 @@ def load_organisation(srcdir: Path, directory: Path, problems: list[Problem]) ->
                 Location(directory, 0),
                 "organisation directory has no index.md",
                 "add an organisation page (copy one from another organisation)",
+                keep_out=True,
             )
         )
         return None
-    files = {path.name for path in found.files}
     for path in found.directories:
-        if path.suffix != ".md" and f"{path.name}.md" not in files:
+        if path.suffix != ".md" and f"{path.name}.md" not in found.names():
             problems.append(
                 Problem(
                     Location(path, 0),
                     f"is not the archive of a policy of {directory.name} (there is no {path.name}.md)",
                     "a policy's revisions go in <kind>/ beside <kind>.md: remove or move this directory",
+                    keep_out=True,
                 )
             )
-    fm = _read(page, "organisation page", problems)
+    fm = _read(page, "an organisation page", problems)
     section = validate(fm, ORGANISATION, problems) if fm is not None else None
     if fm is None or section is None:
         return None
@@ -166,7 +167,7 @@ def _dates(fm: FrontMatter, values: dict[str, Any], problems: list[Problem]) -> 
 
 def load_policy(srcdir: Path, slug: str, path: Path, problems: list[Problem]) -> Policy | None:
     """Load one policy's current text (its front matter and title), its lock and its revisions."""
-    fm = _read(path, "policy text", problems)
+    fm = _read(path, "a policy text", problems)
     values = validate(fm, POLICY, problems) if fm is not None else None
     if fm is None or values is None:
         return None
@@ -212,12 +213,13 @@ def load_revisions(srcdir: Path, policy: Policy, lock: Lock, problems: list[Prob
         return ()
     revisions = []
     for path in found.directories:
-        if path.suffix != ".md":
+        if path.suffix != ".md" and path.name != LOCK_FILE:  # a lock that is a directory: see read_lock
             problems.append(
                 Problem(
                     Location(path, 0),
                     f"only revision files and {LOCK_FILE} belong in {archive.name}/",
                     "remove or move this directory",
+                    keep_out=True,
                 )
             )
     for path in (*found.files, *found.directories):
@@ -239,7 +241,7 @@ def load_revisions(srcdir: Path, policy: Policy, lock: Lock, problems: list[Prob
 
 
 def _load_revision(srcdir: Path, policy: Policy, path: Path, lock: Lock, problems: list[Problem]) -> Revision | None:
-    fm = _read(path, "revision file", problems, frozen=True)
+    fm = _read(path, "a revision file", problems, frozen=True)
     values = validate(fm, POLICY, problems, _frozen_fix(path)) if fm is not None else None
     if fm is None or values is None:
         return None

@@ -51,7 +51,7 @@ def read_lock(path: Path, problems: list[Problem]) -> Lock:
     """The revisions the lock at ``path`` records; problems in it are appended to ``problems``."""
     if not path.exists() and not path.is_symlink():
         return Lock(LockStatus.MISSING)
-    raw = read_bytes(path, "lock file")
+    raw = read_bytes(path, "the lock file")
     if isinstance(raw, Problem):
         problems.append(raw)
         return Lock(LockStatus.UNREADABLE)

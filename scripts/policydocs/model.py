@@ -44,7 +44,8 @@ class Location:
     line: int  # 0: the problem is the file or directory itself, not one of its lines
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}" if self.line else str(self.path)
+        # Always "file:line": Sphinx reads a location without a colon as a document name.
+        return f"{self.path}:{self.line}"
 
 
 UNDATED = "undated"  # the key (file stem, URL segment) of a revision that states no date
@@ -133,6 +134,8 @@ class Problem:
     location: Location
     message: str
     fix: str
+    # The file or directory cannot be read faithfully (a link, bytes that are not UTF-8…): no build may read it.
+    keep_out: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message} ({self.fix})"
@@ -144,7 +147,7 @@ class Site:
 
     organisations: tuple[Organisation, ...] = ()
     problems: tuple[Problem, ...] = field(default=(), compare=False)
-    # Entries under policies/ refused whole (links, directories where files belong…): kept out of Sphinx too.
+    # Paths under policies/ that no build may read (the problems marked keep_out).
     excluded: tuple[Path, ...] = field(default=(), compare=False)
 
     def organisation(self, slug: str) -> Organisation | None:

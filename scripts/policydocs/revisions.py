@@ -93,7 +93,9 @@ def verify(policy: Policy) -> list[Problem]:
     name = f"{policy.organisation}/{policy.kind.value}"
     problems = _verify_lock(policy, name)
     recorded = {file_name for file_name, _line in policy.locked}
-    for revision in policy.revisions if not problems else ():
+    # Without a usable lock, each revision would only be "not recorded": the lock is what to restore.
+    usable = not problems and policy.lock_status is not LockStatus.UNREADABLE
+    for revision in policy.revisions if usable else ():
         if revision.sha256 is None:
             if revision.path.name not in recorded:  # else its entry is malformed, reported against the lock
                 problems.append(
@@ -131,9 +133,8 @@ def verify(policy: Policy) -> list[Problem]:
 
 def _verify_lock(policy: Policy, name: str) -> list[Problem]:
     """A lock that is missing or records nothing while revisions exist: one problem for the lock, not one per file."""
-    if policy.lock_status is LockStatus.UNREADABLE:
-        return [Problem(Location(policy.lock_path, 0), "the lock is unreadable (see above)", _lock_fix(policy))]
-    if not policy.revisions or policy.locked:
+    if policy.lock_status is LockStatus.UNREADABLE or not policy.revisions or policy.locked:
+        return []  # an unreadable lock was reported, with its line, when it was read
         return []
     state = "is missing" if policy.lock_status is LockStatus.MISSING else "records no revision"
     count = len(policy.revisions)

@@ -34,7 +34,9 @@ def listing(directory: Path, root: Path, problems: list[Problem]) -> Listing | N
         with os.scandir(directory) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
     except OSError as error:
-        problems.append(Problem(Location(directory, 0), f"cannot be read ({error.strerror})", "make it readable"))
+        problems.append(
+            Problem(Location(directory, 0), f"cannot be read ({error.strerror})", "make it readable", keep_out=True)
+        )
         return None
     files, directories = [], []
     for entry in entries:
@@ -62,6 +64,7 @@ def link_problem(path: Path, root: Path) -> Problem:
         Location(path, 0),
         f"is {what}; sources must be plain files and directories, and links are not followed",
         "replace the link with the file or directory itself, or remove it",
+        keep_out=True,
     )
 
 
@@ -78,16 +81,28 @@ def organisation_directories(root: Path, problems: list[Problem]) -> list[Path]:
     for path in found.files:
         if path.suffix == ".md":
             problems.append(
-                Problem(Location(path, 0), "belongs to no organisation", "move it into policies/<organisation>/")
+                Problem(
+                    Location(path, 0),
+                    "belongs to no organisation",
+                    "move it into policies/<organisation>/",
+                    keep_out=True,
+                )
             )
     directories = []
     for path in found.directories:
         if path.name.startswith((".", "_")):
             message = "is not an organisation: a name starting with '.' or '_' is neither loaded nor published"
-            problems.append(Problem(Location(path, 0), message, f"rename it to a slug ({SLUG_RULE}) or move it out"))
+            fix = f"rename it to a slug ({SLUG_RULE}) or move it out"
+            problems.append(Problem(Location(path, 0), message, fix, keep_out=True))
         elif not is_slug(path.name):
             message = f"'{path.name}' is not an organisation slug ({SLUG_RULE}); it is the organisation's URL"
-            problems.append(Problem(Location(path, 0), message, "rename the directory"))
+            problems.append(Problem(Location(path, 0), message, "rename the directory", keep_out=True))
         else:
             directories.append(path)
     return directories
+
+
+def glob_escape(path: str) -> str:
+    """``path`` as a Sphinx exclude pattern matching only itself (a name may hold '*', '?' or '[')."""
+    # '[' cannot be put in a set without a regex warning: '?' (one character) matches it.
+    return "".join(f"[{char}]" if char in "*?" else "?" if char == "[" else char for char in path)

@@ -23,6 +23,7 @@ from policydocs.dates import BuildDateError, build_date
 from policydocs.loader import load_site
 from policydocs.model import Policy, Revision, Site
 from policydocs.revisions import Status, Timeline, timeline, unfrozen, verify
+from policydocs.source_tree import glob_escape
 from policydocs.sphinxext.messages import warn
 
 
@@ -83,6 +84,9 @@ _SITES: dict[str, BuildSite] = {}
 
 def load(app: Sphinx, config: Config) -> None:
     site = load_site(Path(app.srcdir), cache_dir=Path(app.doctreedir))
+    # What the loader cannot read faithfully (links, stray directories, non-UTF-8 bytes) stays out of Sphinx too.
+    refused = [glob_escape(path.relative_to(app.srcdir).as_posix()) for path in site.excluded]
+    config.exclude_patterns = [*config.exclude_patterns, *refused]
     try:
         today = build_date(config.policydocs_today or None)
     except BuildDateError as error:  # one line from Sphinx ("Configuration error"), not a traceback
