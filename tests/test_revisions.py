@@ -142,3 +142,50 @@ def test_snapshot_command_refuses_clearly(tmp_path: Path, capsys: pytest.Capture
     assert "refused:" in err and "already frozen with a different text" in err and "Traceback" not in err
     assert main(["--source", str(root), "snapshot", "acme/nothing"]) == 2
     assert "no policy 'acme/nothing'" in capsys.readouterr().err
+
+
+def test_crlf_in_a_frozen_revision_is_named_as_such_not_as_tampering(tmp_path: Path) -> None:
+    root = copy_root("basic", tmp_path)
+    frozen = root / "policies/acme/privacy/2014-02-17.md"
+    frozen.write_bytes(frozen.read_bytes().replace(b"\n", b"\r\n"))
+    (problem,) = verify(_policy(root))
+    assert str(problem).startswith(f"{frozen}:1: frozen revision 2014-02-17 of acme/privacy has Windows (CRLF)")
+    assert "its words are unchanged" in str(problem) and f"git checkout -- {frozen}" in str(problem)
+    frozen.write_bytes(frozen.read_bytes().replace("適切".encode(), "大切".encode()))
+    (problem,) = verify(_policy(root))
+    assert "was changed: its SHA-256 no longer matches" in str(problem)
+
+
+def test_a_broken_lock_is_blamed_not_the_revision(tmp_path: Path) -> None:
+    root = copy_root("basic", tmp_path)
+    lock = root / "policies/acme/privacy/revisions.lock"
+    text = lock.read_text(encoding="utf-8")
+    digest = text.split('sha256 = "')[1][:64]
+    lock.write_text(text.replace(digest, "0" * 64), encoding="utf-8")
+    site = load_site(root)
+    assert [str(p).split(" (")[0] for p in site.problems] == [
+        f"{lock}:6: the SHA-256 recorded for 2014-02-17.md is all zeros"
+    ]
+    assert verify(_policy(root)) == []  # nothing more is said about the revision itself
+
+    lock.write_text(text.split("[[revision]]")[0], encoding="utf-8")
+    (problem,) = verify(_policy(root))
+    assert str(problem).startswith(
+        f"{lock}:1: the lock of acme/privacy records no revision, but 1 frozen revision is in"
+    )
+    assert "restore it from version control" in str(problem)
+    lock.unlink()
+    (problem,) = verify(_policy(root))
+    assert "the lock of acme/privacy is missing" in str(problem) and "remove a file" not in str(problem)
+
+
+def test_snapshot_refuses_to_freeze_crlf_or_a_bom(tmp_path: Path) -> None:
+    root = copy_root("basic", tmp_path)
+    current = root / "policies/acme/privacy.md"
+    _edit(current, "effective: 2014-02-17", "effective: 2026-04-01")
+    policy = _policy(root)
+    current.write_bytes(current.read_bytes().replace(b"\n", b"\r\n"))
+    with pytest.raises(SnapshotRefused, match="byte-order mark or CR line endings"):
+        snapshot(policy, dt.date(2026, 3, 1))
+    assert not (root / "policies/acme/privacy/2026-04-01.md").exists()
+    assert "has Windows (CRLF) line endings" in str(load_site(root).problems[0])
