@@ -87,6 +87,7 @@ def test_an_unreadable_memory_is_ignored(tmp_path: Path) -> None:
 def test_a_warm_check_prints_what_a_cold_one_does(tmp_path: Path, capsys) -> None:
     site = tmp_path / "site"
     shutil.copytree(REPO / "policies" / "digiro", site / "policies" / "digiro")
+    shutil.copy(REPO / "conf.py", site / "conf.py")  # a site is a directory with a conf.py
     build = tmp_path / "build"
     runs = []
     for options in (["--no-cache"], [], []):
