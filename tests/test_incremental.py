@@ -39,3 +39,20 @@ def test_an_incremental_build_equals_a_clean_build(tmp_path: Path, edit: Callabl
     stale = [page for page in expected if built[page] != expected[page]]
     assert stale == [], f"{len(stale)} pages differ from a clean build, e.g. {stale[:3]}"
     assert len(built) > 10
+
+
+@pytest.mark.parametrize(
+    "fault",
+    ["<b>太字</b>の段落。\n", "```{include} ../../conf.py\n```\n", "[備考]: 詳細は別途定めます\n"],
+    ids=["raw-html", "include", "lost-text"],
+)
+def test_a_build_refused_for_a_page_is_refused_again_when_nothing_changed(tmp_path: Path, fault: str) -> None:
+    root = copy_root("basic", tmp_path)
+    assert build_site(root, today=TODAY).ok
+    page = root / "policies" / "beta" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n" + fault, encoding="utf-8")
+    for attempt in (1, 2):
+        result = build_site(root, today=TODAY)
+        output = "\n".join(build.output for build in result.languages)
+        assert not result.ok and result.published is None, f"attempt {attempt} passed"
+        assert "policies/beta/index.md:" in output, output

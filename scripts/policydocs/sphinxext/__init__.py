@@ -54,6 +54,7 @@ from policydocs.sphinxext import (
     theme,
     translation_notice,
     untrusted_markup,
+    warned_documents,
 )
 
 
@@ -80,9 +81,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After every other source-read handler: check the text that is actually parsed.
     app.connect("source-read", lost_text.remember_source, priority=900)
     app.connect("doctree-read", lost_text.check_read_text)
-    app.connect("env-get-outdated", lost_text.read_refused_again)
-    app.connect("env-purge-doc", lost_text.forget_document)
-    app.connect("env-merge-info", lost_text.merge_refused)
+    app.connect("builder-inited", warned_documents.start_counting)
+    app.connect("build-finished", warned_documents.stop_counting)
+    app.connect("source-read", warned_documents.count_before_reading, priority=1)
+    app.connect("doctree-read", warned_documents.mark_if_warned, priority=999)
+    app.connect("env-get-outdated", warned_documents.read_warned_again)
+    app.connect("env-purge-doc", warned_documents.forget_document)
+    app.connect("env-merge-info", warned_documents.merge_warned)
     app.add_search_language(search.SearchJapaneseBigrams)
     app.add_source_parser(markdown_parser.ReusingMystParser, override=True)
     untrusted_markup.setup(app)

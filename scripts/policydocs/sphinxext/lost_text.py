@@ -13,8 +13,8 @@ organisation pages) is checked as it is read, in the source-language build:
 
 The English build is made from catalogs of the same doctrees; a missing
 translation is reported by the translation notices, not here. A document
-refused here is read again by the next build (Sphinx would otherwise keep its
-doctree and pass in silence), until it is fixed.
+refused here is read again by the next build, until it is fixed
+(:mod:`.warned_documents`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from pathlib import Path
 from docutils import nodes
 from markdown_it.rules_core import StateCore
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 
 from policydocs.markdown_nesting import TooDeep
 from policydocs.model import Location
@@ -38,7 +37,6 @@ SUBTYPE = "lost_text"
 NESTING = "nesting"
 _SOURCE = "policydocs_read_source"
 _TOO_DEEP = "policydocs_too_deep"
-_REFUSED = "policydocs_refused_reads"  # the environment's set of documents refused here
 _POLICIES = "policies/"
 # Nodes whose text is not shown to readers as page text.
 _HIDDEN = (nodes.comment, nodes.system_message, nodes.raw, nodes.substitution_definition, nodes.footnote)
@@ -106,12 +104,10 @@ def check_read_text(app: Sphinx, doctree: nodes.document) -> None:
         return
     path, text = read
     for found in too_deep[:1]:
-        _refused(app.env).add(app.env.current_document.docname)
         warn(found.message(), NESTING, Location(path, found.line))
     page, footnotes, _starts = _page_text(doctree, alt=True)
     lost = first_lost(source_text(text), page, footnotes)
     if lost is not None:
-        _refused(app.env).add(app.env.current_document.docname)
         lines = text.split("\n")
         written = lines[lost.line - 1].strip() if lost.line <= len(lines) else lost.excerpt
         warn(
@@ -123,35 +119,15 @@ def check_read_text(app: Sphinx, doctree: nodes.document) -> None:
         )
         return
     # The redline shows no images: compare it with the text only.
-    if not _check_redline_blocks(doctree, *_page_text(doctree, alt=False)[::2], path):
-        _refused(app.env).add(app.env.current_document.docname)
+    _check_redline_blocks(doctree, *_page_text(doctree, alt=False)[::2], path)
 
 
-def _refused(env: BuildEnvironment) -> set[str]:
-    if not hasattr(env, _REFUSED):
-        setattr(env, _REFUSED, set())
-    return getattr(env, _REFUSED)
-
-
-def read_refused_again(app: Sphinx, env: BuildEnvironment, *changes: set[str]) -> list[str]:
-    """env-get-outdated: the documents refused by the last build, so that their warnings are issued again."""
-    return sorted(_refused(env) - set().union(*changes))
-
-
-def forget_document(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _refused(env).discard(docname)
-
-
-def merge_refused(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    _refused(env).update(_refused(other) & set(docnames))
-
-
-def _check_redline_blocks(doctree: nodes.document, page: str, starts: list[tuple[int, nodes.Node]], path: Path) -> bool:
+def _check_redline_blocks(doctree: nodes.document, page: str, starts: list[tuple[int, nodes.Node]], path: Path) -> None:
     blocks = "".join(c for block in blocks_from_doctree(doctree) for c in block.text if significant(c))
     shown = [(index, c) for index, c in enumerate(page) if significant(c)]
     missing = first_missing([c for _index, c in shown], blocks)
     if missing is None:
-        return True
+        return
     offset = shown[missing][0]
     node = next((node for start, node in reversed(starts) if start <= offset), doctree)
     line = _line_of(node)
@@ -162,4 +138,3 @@ def _check_redline_blocks(doctree: nodes.document, page: str, starts: list[tuple
         SUBTYPE,
         Location(path, line),
     )
-    return False
