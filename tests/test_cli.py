@@ -57,3 +57,25 @@ def test_a_broken_conf_py_is_named_with_its_line_not_a_traceback(
     err = capsys.readouterr().err
     assert f"conf.py:{lines + 1}: conf.py is not valid Python: unterminated string literal" in err
     assert "Traceback" not in err and not (root / "_build" / "html").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["build"],
+        ["preview"],
+        ["list"],
+        ["snapshot"],
+        ["check"],
+        ["diff"],
+        ["translate", "update"],
+        ["translate", "status"],
+        ["translate", "check"],
+    ],
+)
+def test_every_subcommand_help_shows_examples(capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([*command, "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "examples:" in out and f"policydocs {' '.join(command)}" in out.split("examples:")[1]

@@ -1,0 +1,29 @@
+"""What every command of the command line shares: the site it works on, and a refused command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out, with what to do instead."""
+
+    def __init__(self, message: str, fix: str) -> None:
+        super().__init__(message)
+        self.message, self.fix = message, fix
+
+
+def site_directory(given: Path | None) -> Path:
+    """The site to work on: ``--source``, else the nearest directory up from here with a conf.py."""
+    if given is not None:
+        source = given.resolve()
+        if not source.is_dir():
+            raise UsageError(f"--source {given}: no such directory", "pass the site's directory (it holds conf.py)")
+        if not (source / "conf.py").is_file():
+            raise UsageError(f"--source {given}: there is no conf.py there", "pass the site's directory")
+        return source
+    here = Path.cwd().resolve()
+    for directory in (here, *here.parents):
+        if (directory / "conf.py").is_file():
+            return directory
+    raise UsageError(f"{here} is not inside a site: no conf.py here or above", "run it in the site, or pass --source")
