@@ -39,6 +39,8 @@ CASES = [
     Case("epoch-huge", ("check",), ("SOURCE_DATE_EPOCH='9" + "9" * 20 + "'",), env={"SOURCE_DATE_EPOCH": "9" * 21}),
     Case("language-unknown", ("build", "-l", "xx"), ("-l xx", "ja, en")),
     Case("language-case", ("build", "-l", "EN"), ("-l EN", "ja, en")),
+    Case("translate-unknown", ("translate", "update", "-l", "xx"), ("-l xx", "not translated into 'xx'", "en")),
+    Case("translate-source-language", ("translate", "status", "-l", "ja"), ("-l ja", "not translated into 'ja'")),
     Case("source-missing", ("check",), ("--source", "no such directory"), source=lambda r: r / "nonexistent"),
     Case("source-no-conf", ("build",), ("there is no conf.py there",), source=lambda r: r / "policies"),
     Case("outside-any-site", ("check",), ("is not inside a site", "--source"), cwd=_beside),

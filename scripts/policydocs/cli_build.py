@@ -7,7 +7,7 @@ import signal
 import sys
 from typing import TYPE_CHECKING
 
-from policydocs.cli_usage import UsageError
+from policydocs.cli_usage import known_languages
 from policydocs.dates import build_date
 
 if TYPE_CHECKING:
@@ -76,19 +76,3 @@ def cmd_build(args: argparse.Namespace) -> int:
     else:
         print("build failed: nothing was published (there is no published site yet)", file=sys.stderr)
     return 0 if result.ok else 1
-
-
-def known_languages(args: argparse.Namespace) -> tuple[str, ...] | None:
-    """The languages asked for with -l, each one the site builds; None for all of them."""
-    from policydocs.project import Project
-
-    if not args.language:
-        return None
-    built = Project.at(args.source).languages
-    for language in args.language:
-        if language not in built:
-            raise UsageError(
-                f"-l {language}: this site is not built in {language!r}",
-                f"use one of: {', '.join(built)} (policydocs_languages in conf.py)",
-            )
-    return tuple(args.language)

@@ -6,11 +6,13 @@ import argparse
 import json
 import sys
 
+from policydocs.cli_usage import known_languages
+
 
 def cmd_translate_update(args: argparse.Namespace) -> int:
     from policydocs.translation import update_catalogs
 
-    update = update_catalogs(args.source, tuple(args.language) or None, args.build_dir)
+    update = update_catalogs(args.source, known_languages(args, translations_only=True), args.build_dir)
     for line in update.errors:
         print(line, file=sys.stderr)
     if update.returncode:
@@ -31,7 +33,7 @@ def cmd_translate_update(args: argparse.Namespace) -> int:
 def cmd_translate_check(args: argparse.Namespace) -> int:
     from policydocs.translation import check_translations
 
-    problems = check_translations(args.source, tuple(args.language) or None)
+    problems = check_translations(args.source, known_languages(args, translations_only=True))
     for problem in problems:
         print(problem, file=sys.stderr)
     print(f"catalogs and glossary: {len(problems)} problems")
@@ -42,7 +44,7 @@ def cmd_translate_status(args: argparse.Namespace) -> int:
     from policydocs.project import Project
     from policydocs.translation import status as translation_status
 
-    languages = tuple(args.language) or Project.at(args.source).translations
+    languages = known_languages(args, translations_only=True) or Project.at(args.source).translations
     report: dict[str, list[dict[str, object]]] = {}
     status_code = 0
     for language in languages:

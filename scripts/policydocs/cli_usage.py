@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 
@@ -27,3 +28,21 @@ def site_directory(given: Path | None) -> Path:
         if (directory / "conf.py").is_file():
             return directory
     raise UsageError(f"{here} is not inside a site: no conf.py here or above", "run it in the site, or pass --source")
+
+
+def known_languages(args: argparse.Namespace, translations_only: bool = False) -> tuple[str, ...] | None:
+    """The languages asked for with -l, each one the site builds (or translates); None for all of them."""
+    from policydocs.project import Project
+
+    if not args.language:
+        return None
+    project = Project.at(args.source)
+    allowed = project.translations if translations_only else project.languages
+    for language in args.language:
+        if language not in allowed:
+            what = "translated into" if translations_only else "built in"
+            raise UsageError(
+                f"-l {language}: this site is not {what} {language!r}",
+                f"use one of: {', '.join(allowed)} (policydocs_languages in conf.py)",
+            )
+    return tuple(args.language)
