@@ -173,6 +173,10 @@ def test_a_translation_may_reword_a_link_but_not_add_markup() -> None:
     assert added_markup("当社は", "We `<b>` as code, **strongly** and *so*.") == []  # literal and typography
     assert added_markup("当社は", "TEL: 03-1234, at 10:30, see file:line") == []  # words, not URLs
     assert added_markup("当社は", "see JaVaScRiPt:alert(1)") == ["URL JaVaScRiPt:alert(1"]
+    # Code spans that name roles are code, not roles: a guide's "`{raw}`, `{include}`" is words.
+    guide = "使えない: `{raw}`、`{eval-rst}`、`{csv-table}`"
+    assert added_markup(guide, "Not allowed: `{raw}`, `{eval-rst}`, and `{csv-table}` with `:file:`") == []
+    assert added_markup(guide, "Not allowed: `{raw}` and {raw}`<b>x</b>`") == ["role {raw}<b>x</b>"]
     assert added_markup("当社は", "{#top onclick=x}") == ["attributes {#top onclick=x}"]
     assert added_markup("当社は", "![x](../../etc/passwd)") == ["image ../../etc/passwd"]
 

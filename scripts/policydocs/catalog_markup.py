@@ -18,8 +18,8 @@ from collections import Counter
 
 # Order matters: each kind is blanked once found, so a link's destination is not
 # also counted as a bare URL, nor a role's content as a code span.
-_ROLE = re.compile(r"\{([A-Za-z][\w:+.-]*)\}(`+)(.*?)(?<!`)\2(?!`)", re.DOTALL)
-_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+# A role, or a code span, whichever starts first: "`{raw}`" is code, "{ref}`x`" a role.
+_ROLE_OR_CODE = re.compile(r"\{([A-Za-z][\w:+.-]*)\}(`+)(.*?)(?<!`)\2(?!`)|(`+)(.+?)(?<!`)\4(?!`)", re.DOTALL)
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,}|:{3,})[ \t]*(\{[^}\n]*\}|[^\s`]*)", re.MULTILINE)
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
@@ -63,11 +63,11 @@ def markup(message: str) -> Counter[str]:
     """Every piece of markup in a MyST message, named by kind and what it points at."""
     found: Counter[str] = Counter()
     text = message
-    for role in _ROLE.finditer(text):
-        found[f"role {_role_target(role)}"] += 1
-    text = _ROLE.sub(" ", text)
     text = _blank(_FENCE, text, found, "directive", 2)
-    text = _CODE_SPAN.sub(" ", text)
+    for span in _ROLE_OR_CODE.finditer(text):
+        if span.group(1) is not None:
+            found[f"role {_role_target(span)}"] += 1
+    text = _ROLE_OR_CODE.sub(" ", text)
     text = _blank(_HTML_COMMENT, text, found, "HTML comment")
     text = _blank(_AUTOLINK, text, found, "link", 1)
     text = _blank(_HTML_TAG, text, found, "HTML")
