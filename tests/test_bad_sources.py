@@ -116,6 +116,12 @@ CASES = [
     Case("shift-jis text", _edit_bytes(ACME, _sjis), (f"{ACME}:6",), "is not UTF-8 (byte 0x94 at line 6)"),
     Case("byte-order mark", _edit_bytes(ACME, lambda d: b"\xef\xbb\xbf" + d), (f"{ACME}:1",), "byte-order mark"),
     Case("crlf endings", _edit_bytes(ACME, lambda d: d.replace(b"\n", b"\r\n")), (f"{ACME}:1",), "(CRLF)"),
+    Case(
+        "control character",
+        _edit_bytes(ACME_PAGE, lambda d: d + b"\n\xe6\xae\xb5\xe8\x90\xbd\x00\x1b[31m\n"),
+        (f"{ACME_PAGE}:13",),
+        "control character U+0000",
+    ),
     Case("lone cr", _edit_bytes(ACME_PAGE, lambda d: d.replace(b"\n", b"\r", 3)), (f"{ACME_PAGE}:1",), "(CR)"),
     Case("shift-jis revision", _edit_bytes(REVISION, _sjis), (f"{REVISION}:6",), "not UTF-8"),
     Case(

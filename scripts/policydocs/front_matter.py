@@ -107,6 +107,10 @@ def read_bytes(path: Path, what: str = "a file") -> bytes | Problem:
         os.close(descriptor)
 
 
+# Characters a text may not hold: C0 controls but tab, LF and CR (CR is said as a line ending), and DEL.
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _line_at(raw: bytes, offset: int) -> int:
     return raw.count(b"\n", 0, offset) + 1
 
@@ -158,6 +162,15 @@ def read_front_matter(path: Path, what: str = "a file") -> tuple[FrontMatter | N
             Location(path, line),
             f"is not UTF-8 (byte 0x{raw[error.start]:02x} at line {line})",
             "save it as UTF-8 (without BOM)",
+            keep_out=True,
+        )
+    control = _CONTROL.search(raw)
+    if control is not None:
+        line = _line_at(raw, control.start())
+        return None, Problem(
+            Location(path, line),
+            f"has the control character U+{ord(control.group()):04X} at line {line}, which no page can show",
+            "remove it (an editor or a copy from another program put it there)",
             keep_out=True,
         )
     flaws, flaw_line = _flaws(raw)
