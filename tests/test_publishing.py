@@ -200,3 +200,17 @@ def test_a_full_disk_and_a_read_only_build_directory_are_said_and_harm_nothing(t
     assert "No space left on device" in read["full.log"] and "No space left on device" in read["nearly-full.log"]
     assert "Read-only file system" in read["readonly.log"]
     print(json.dumps(report, ensure_ascii=False))
+
+
+def test_two_builds_publishing_at_once_leave_one_whole_site(tmp_path: Path) -> None:
+    root = copy_root("basic", tmp_path)
+    build_dir = root / "_build"
+    assert build_site(root, today=TODAY).ok
+    script = tmp_path / "publish.py"
+    script.write_text(_KILLED_PUBLISH, encoding="utf-8")
+    for _round in range(3):
+        command = [sys.executable, str(script), str(root), str(build_dir), "0"]
+        runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+        assert all(run.wait() == 0 for run in runs), [run.stderr.read() for run in runs if run.stderr]
+        assert (build_dir / "html" / "ja" / "index.html").is_file()
+        assert len(list((build_dir / publishing.SITES).iterdir())) == 1

@@ -13,13 +13,15 @@ linked) is exchanged with the link atomically where Linux offers ``renameat2``.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
+import fcntl
 import os
 import re
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from policydocs.languages import landing_page
@@ -135,6 +137,28 @@ def publish(project: Project, build_dir: Path) -> Path:
     sites = build_dir / SITES
     name = f"site-{time.time_ns()}-{os.getpid()}"
     staging = sites / name
+    with _one_publisher(build_dir):
+        _publish(project, build_dir, html, sites, staging)
+    return html
+
+
+@contextlib.contextmanager
+def _one_publisher(build_dir: Path) -> Iterator[None]:
+    """Two builds publishing at once would each clear the other's site: one waits for the other."""
+    try:
+        lock = open(build_dir / ".publish.lock", "a+b")  # noqa: SIM115  # closed below
+    except OSError as error:
+        raise PublishError(storage_problem(build_dir, error, "publish the site")) from None
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _publish(project: Project, build_dir: Path, html: Path, sites: Path, staging: Path) -> None:
+    name = staging.name
     try:
         current = published_site(build_dir)
         _clear_leftovers(build_dir, sites, keep=current)
@@ -158,4 +182,3 @@ def publish(project: Project, build_dir: Path) -> Path:
         raise PublishError(storage_problem(build_dir, error, "publish the site")) from None
     # The new site is published; the old one is no longer reachable by its name.
     _clear_leftovers(build_dir, sites, keep=staging.resolve())
-    return html
