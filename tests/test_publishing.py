@@ -214,3 +214,20 @@ def test_two_builds_publishing_at_once_leave_one_whole_site(tmp_path: Path) -> N
         assert all(run.wait() == 0 for run in runs), [run.stderr.read() for run in runs if run.stderr]
         assert (build_dir / "html" / "ja" / "index.html").is_file()
         assert len(list((build_dir / publishing.SITES).iterdir())) == 1
+
+
+def test_a_publish_waits_while_another_holds_the_publishing_lock(tmp_path: Path) -> None:
+    import fcntl
+
+    root = copy_root("basic", tmp_path)
+    build_dir = root / "_build"
+    assert build_site(root, today=TODAY).ok
+    script = tmp_path / "publish.py"
+    script.write_text(_KILLED_PUBLISH, encoding="utf-8")
+    with open(build_dir / ".publish.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        waiting = subprocess.Popen([sys.executable, str(script), str(root), str(build_dir), "0"])
+        with pytest.raises(subprocess.TimeoutExpired):
+            waiting.wait(timeout=3)
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    assert waiting.wait(timeout=60) == 0
