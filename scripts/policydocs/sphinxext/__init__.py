@@ -14,7 +14,8 @@ translation (:mod:`.translation_notice`), links to generated pages
 (:mod:`.theme`), MyST's parser fit for translating every message
 (:mod:`.markdown_parser`), compiled templates kept between builds
 (:mod:`.template_cache`), Japanese search (:mod:`.search`), the translators'
-glossary (:mod:`.glossary_table`), untrusted markup refused (:mod:`.untrusted_markup`)
+glossary (:mod:`.glossary_table`), untrusted markup refused (:mod:`.untrusted_markup`,
+:mod:`.borrowed_text`)
 and a Content-Security-Policy (:mod:`.content_security`), located
 messages for broken catalogs (:mod:`.catalog_check`) and the extension's own
 message catalog (:mod:`.catalog`).
@@ -30,6 +31,7 @@ from policydocs import __version__
 from policydocs.sphinxext import (
     anchors,
     banners,
+    borrowed_text,
     catalog,
     catalog_check,
     comparisons,
@@ -91,6 +93,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_search_language(search.SearchJapaneseBigrams)
     app.add_source_parser(markdown_parser.ReusingMystParser, override=True)
     untrusted_markup.setup(app)
+    app.add_transform(borrowed_text.BorrowedText)
     content_security.setup(app)
 
     app.add_directive("policy-index", listings.PolicyIndex)
