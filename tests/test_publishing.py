@@ -231,3 +231,30 @@ def test_a_publish_waits_while_another_holds_the_publishing_lock(tmp_path: Path)
             waiting.wait(timeout=3)
         fcntl.flock(lock, fcntl.LOCK_UN)
     assert waiting.wait(timeout=60) == 0
+
+
+def test_builds_killed_at_any_moment_never_damage_the_site_or_the_next_build(built_basic: Path, tmp_path: Path) -> None:
+    from bad_inputs import broken_copy, run_policydocs
+
+    root = broken_copy(built_basic, tmp_path)
+    build_dir = root / "_build"
+    old = site_digest(build_dir)
+    _edit(root)
+    command = [sys.executable, "-m", "policydocs.cli", "--source", str(root), "build", "--today", TODAY]
+    outcomes = set()
+    for delay in (0.2, 0.5, 0.8, 1.1, 1.4, 1.7, 2.0):
+        # Its own session, so that the language builds it forks are killed with it.
+        run = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            run.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            os.killpg(run.pid, signal.SIGKILL)
+            run.wait()
+        digest = site_digest(build_dir)
+        outcomes.add("old" if digest == old else "other")
+        assert (build_dir / "html" / "ja" / "index.html").is_file(), f"no site after a kill at {delay} s"
+    # Whatever the kills left half-written (doctrees, caches, work directories), the next build is whole.
+    finished = run_policydocs(root, "build", "--today", TODAY)
+    assert finished.code == 0, finished.text
+    assert "新しい段落。" in (build_dir / "html" / "ja" / "policies" / "beta" / "index.html").read_text("utf-8")
+    assert "old" in outcomes
