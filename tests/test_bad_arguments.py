@@ -32,6 +32,7 @@ def _beside(root: Path) -> Path:
 CASES = [
     Case("today-impossible", ("build", "--today", "2026-13-01"), ("--today '2026-13-01' is not a date", "YYYY-MM-DD")),
     Case("today-words", ("build", "--today", "tomorrow"), ("--today 'tomorrow'",)),
+    Case("today-implausible", ("build", "--today", "9999-12-31"), ("--today '9999-12-31' is not a plausible day",)),
     Case("today-check", ("check", "--today", "2026/01/01"), ("--today '2026/01/01'",)),
     Case("today-list", ("list", "--today", "x"), ("--today 'x'",)),
     Case("today-snapshot", ("snapshot", "acme/privacy", "--today", "0"), ("--today '0'",)),

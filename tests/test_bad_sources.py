@@ -122,6 +122,18 @@ CASES = [
         (f"{ACME_PAGE}:13",),
         "control character U+0000",
     ),
+    Case(
+        "word file in an organisation",
+        lambda root: (root / BETA / "terms.docx").write_bytes(b"PK\x03\x04"),
+        (f"{BETA}/terms.docx:0",),
+        "is not a source of the site and is never published",
+    ),
+    Case(
+        "notes in an archive",
+        lambda root: (root / "policies/acme/privacy/notes.txt").write_text("x", encoding="utf-8"),
+        ("policies/acme/privacy/notes.txt:0",),
+        "only revision files and revisions.lock belong here",
+    ),
     Case("lone cr", _edit_bytes(ACME_PAGE, lambda d: d.replace(b"\n", b"\r", 3)), (f"{ACME_PAGE}:1",), "(CR)"),
     Case("shift-jis revision", _edit_bytes(REVISION, _sjis), (f"{REVISION}:6",), "not UTF-8"),
     Case(

@@ -7,6 +7,11 @@ import os
 
 from babel.dates import format_date as babel_format_date
 
+# The years a policy's dates, and the day a site is built as of, may lie in: a date outside them
+# is a typing mistake (9999-12-31, 0001-01-01), and the range is the same on any day the site loads.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2099
+
 # CLDR patterns; English uses the day-month order of British and legal usage.
 _PATTERNS = {"ja": "y年M月d日", "en": "d MMMM y"}
 
@@ -32,11 +37,17 @@ def build_date(override: str | dt.date | None = None) -> dt.date:
         return override
     if override:
         try:
-            return dt.date.fromisoformat(str(override).strip())
+            day = dt.date.fromisoformat(str(override).strip())
         except ValueError:
             raise BuildDateError(
                 f"--today {override!r} is not a date: write it as YYYY-MM-DD, e.g. 2027-04-01"
             ) from None
+        if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+            raise BuildDateError(
+                f"--today {override!r} is not a plausible day to build the site as of: "
+                f"give a day between {EARLIEST_YEAR} and {LATEST_YEAR}, e.g. 2027-04-01"
+            )
+        return day
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:

@@ -39,7 +39,7 @@ from policydocs.schema import (
     validate,
 )
 from policydocs.site_cache import SiteCache
-from policydocs.source_tree import listing, organisation_directories
+from policydocs.source_tree import listing, organisation_directories, stray_files
 
 __all__ = ["UNKNOWN_DATE", "LockEntry", "load_site", "parse_effective", "read_front_matter", "read_lock"]
 
@@ -99,6 +99,7 @@ def load_organisation(srcdir: Path, directory: Path, problems: list[Problem]) ->
                     keep_out=True,
                 )
             )
+    stray_files(found, "index.md and one <kind>.md per policy", problems)
     fm = _read(page, "an organisation page", problems)
     section = validate(fm, ORGANISATION, problems) if fm is not None else None
     if fm is None or section is None:
@@ -211,6 +212,7 @@ def load_revisions(srcdir: Path, policy: Policy, lock: Lock, problems: list[Prob
     found = listing(archive, archive.parent.parent, problems)
     if found is None:
         return ()
+    stray_files(found, f"revision files and {LOCK_FILE}", problems)
     revisions = []
     for path in found.directories:
         if path.suffix != ".md" and path.name != LOCK_FILE:  # a lock that is a directory: see read_lock

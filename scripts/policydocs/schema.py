@@ -21,12 +21,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from policydocs.dates import EARLIEST_YEAR, LATEST_YEAR
 from policydocs.front_matter import FrontMatter
 from policydocs.model import UNDATED, BodyKind, PolicyKind, Problem
 
 UNKNOWN_DATE = "unknown"
-EARLIEST_YEAR = 1900
-LATEST_YEAR = 2099
 # What the editors' guide allows as an organisation's slug (its directory and URL segment).
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 SLUG_RULE = "lower-case ASCII letters, digits and single hyphens, e.g. 'open-close'"

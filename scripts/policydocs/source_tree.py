@@ -50,6 +50,23 @@ def listing(directory: Path, root: Path, problems: list[Problem]) -> Listing | N
     return Listing(tuple(files), tuple(directories))
 
 
+def stray_files(found: Listing, belongs: str, problems: list[Problem]) -> None:
+    """Report each file of ``found`` that is not Markdown (nor hidden, like ``.gitkeep``): it would never be
+    published, and whoever put it there may expect it to be."""
+    for path in found.files:
+        if path.suffix != ".md" and not path.name.startswith(".") and path.name not in _KEPT_FILES:
+            problems.append(
+                Problem(
+                    Location(path, 0),
+                    f"is not a source of the site and is never published (only {belongs} belong here)",
+                    "move it out of policies/; a policy's text goes in <kind>.md, in MyST Markdown",
+                )
+            )
+
+
+_KEPT_FILES = frozenset({"revisions.lock"})
+
+
 def link_problem(path: Path, root: Path) -> Problem:
     """One line for a symbolic link under ``root``: where it leads, and that it is refused."""
     try:
