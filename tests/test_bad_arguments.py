@@ -78,3 +78,23 @@ def test_commands_find_the_site_from_a_subdirectory(built_basic: Path, tmp_path:
     inside = _run(root / "policies" / "acme", ("check", "--all", "--today", "2026-11-22"))
     assert inside.code == from_root.code and inside.out == from_root.out
     assert "acme/privacy" in inside.out
+
+
+def test_a_language_no_date_can_be_written_in_is_refused_before_building(built_basic: Path, tmp_path: Path) -> None:
+    root = broken_copy(built_basic, tmp_path)
+    before = site_digest(root / "_build")
+    conf = root / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + 'policydocs_languages = ["ja", "xx"]\n', encoding="utf-8")
+    line = conf.read_text(encoding="utf-8").count("\n")
+    outcome = run_policydocs(root, "build")
+    assert_refused(outcome, f"conf.py:{line}", "policydocs_languages names 'xx', which is not a language code")
+    assert site_digest(root / "_build") == before
+
+
+def test_a_missing_home_page_is_said_in_one_line(built_basic: Path, tmp_path: Path) -> None:
+    root = broken_copy(built_basic, tmp_path)
+    before = site_digest(root / "_build")
+    (root / "index.md").unlink()
+    outcome = run_policydocs(root, "build")
+    assert_refused(outcome, "Sphinx error: Sphinx is unable to load the master document")
+    assert site_digest(root / "_build") == before

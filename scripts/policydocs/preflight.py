@@ -14,7 +14,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from policydocs.model import Problem
+from policydocs.model import Location, Problem
 from policydocs.project import Project
 from policydocs.publishing import storage_problem
 
@@ -34,7 +34,36 @@ def build_dir_problem(build_dir: Path) -> Problem | None:
     return None
 
 
+def language_problems(project: Project) -> list[Problem]:
+    """Languages in ``policydocs_languages`` that no date or label could be written in."""
+    from babel import Locale, UnknownLocaleError
+
+    conf = project.srcdir / "conf.py"
+    problems = []
+    for language in project.languages:
+        try:
+            Locale.parse(language)
+        except (UnknownLocaleError, ValueError):
+            problems.append(
+                Problem(
+                    Location(conf, _line_naming(conf, "policydocs_languages")),
+                    f"policydocs_languages names {language!r}, which is not a language code",
+                    "use a code such as 'ja', 'en', 'fr', 'zh_Hant'",
+                )
+            )
+    return problems
+
+
+def _line_naming(path: Path, name: str) -> int:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    # The last assignment is the one in force.
+    return max((number for number, line in enumerate(lines, start=1) if line.lstrip().startswith(name)), default=1)
+
+
 def preflight(project: Project, build_dir: Path, languages: tuple[str, ...], today: str | None) -> list[Problem]:
     """Everything that stops a build of ``languages`` before Sphinx starts."""
     problem = build_dir_problem(build_dir)
-    return [problem] if problem else []
+    return [problem, *language_problems(project)] if problem else language_problems(project)

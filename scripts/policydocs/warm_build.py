@@ -103,7 +103,7 @@ def _build_in_child(command: tuple[str, ...], cwd: Path, output: int) -> None:
         os.chdir(cwd)
         from sphinx.cmd.build import build_main
 
-        _say_storage_errors_in_one_line()
+        _say_user_errors_in_one_line()
 
         # The command line is ``python -m sphinx build <options>``: Sphinx's own options follow "build".
         code = build_main(list(command[command.index("build") + 1 :]))
@@ -115,15 +115,18 @@ def _build_in_child(command: tuple[str, ...], cwd: Path, output: int) -> None:
         os._exit(code)
 
 
-def _say_storage_errors_in_one_line() -> None:
-    """A disk that fills up or turns read-only during a build is said as such, with the fix.
+def _say_user_errors_in_one_line() -> None:
+    """A fault of the site or of the machine is said in one line, with what to do; a crash keeps its report.
 
-    Sphinx reports any exception from a build with a crash report and a saved traceback;
-    running out of space is not a crash, and the user needs only the path and what to do.
+    Sphinx 9 reports any exception from a build with a crash report and a saved traceback. A
+    disk that fills up or turns read-only, or an error Sphinx raises on purpose about the site
+    (a missing root document, a bad configuration), is not a crash: the user needs only what is
+    wrong and where. An extension's unexpected exception (``orig_exc``) is a bug, and keeps it.
     """
     import errno
 
     import sphinx._cli.util.errors as sphinx_errors
+    from sphinx.errors import SphinxError
 
     from policydocs.publishing import storage_problem
 
@@ -133,7 +136,9 @@ def _say_storage_errors_in_one_line() -> None:
     def handle_exception(exception: BaseException, /, **options: object) -> None:
         if isinstance(exception, OSError) and exception.errno in storage:
             print(storage_problem(Path.cwd(), exception, "write the build"), file=sys.stderr)
-            return
-        report_crash(exception, **options)  # type: ignore[arg-type]
+        elif isinstance(exception, SphinxError) and getattr(exception, "orig_exc", None) is None:
+            print(f"{exception.category}: {exception}", file=sys.stderr)
+        else:
+            report_crash(exception, **options)  # type: ignore[arg-type]
 
     sphinx_errors.handle_exception = handle_exception
