@@ -16,7 +16,8 @@ def test_build_publishes_every_language_and_a_landing_page(tmp_path: Path) -> No
     assert result.published == html
     assert (html / "ja" / "policies" / "acme" / "privacy" / "index.html").is_file()
     assert (html / "en" / "policies" / "acme" / "privacy" / "index.html").is_file()
-    assert "url=ja/" in (html / "index.html").read_text(encoding="utf-8")
+    landing = (html / "index.html").read_text(encoding="utf-8")
+    assert "url=ja/" in landing and "script-src 'none'" in landing  # the landing page runs nothing
 
 
 def test_failed_build_leaves_the_published_site_untouched(tmp_path: Path) -> None:

@@ -12,6 +12,10 @@ def native_name(code: str) -> str:
     return NATIVE_NAMES.get(code, code)
 
 
+# The landing page runs no script at all.
+_LANDING_POLICY = "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
+
+
 def landing_page(source_language: str, languages: tuple[str, ...]) -> str:
     """``index.html`` at the site root: it takes readers to the source language and offers the others."""
     links = "\n".join(
@@ -26,6 +30,7 @@ def landing_page(source_language: str, languages: tuple[str, ...]) -> str:
 <html lang="{escape(source_language)}">
 <head>
   <meta charset="utf-8">
+  <meta http-equiv="Content-Security-Policy" content="{_LANDING_POLICY}">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>policydocs</title>
   <meta http-equiv="refresh" content="0; url={escape(source_language)}/">
