@@ -202,14 +202,18 @@ def test_a_full_disk_and_a_read_only_build_directory_are_said_and_harm_nothing(t
     print(json.dumps(report, ensure_ascii=False))
 
 
-def test_two_builds_publishing_at_once_leave_one_whole_site(tmp_path: Path) -> None:
+def _publish_command(tmp_path: Path) -> tuple[Path, list[str]]:
+    """A published copy of test-basic, and the command line that publishes it again in a child."""
     root = copy_root("basic", tmp_path)
-    build_dir = root / "_build"
     assert build_site(root, today=TODAY).ok
     script = tmp_path / "publish.py"
     script.write_text(_KILLED_PUBLISH, encoding="utf-8")
+    return root / "_build", [sys.executable, str(script), str(root), str(root / "_build"), "0"]
+
+
+def test_two_builds_publishing_at_once_leave_one_whole_site(tmp_path: Path) -> None:
+    build_dir, command = _publish_command(tmp_path)
     for _round in range(3):
-        command = [sys.executable, str(script), str(root), str(build_dir), "0"]
         runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
         assert all(run.wait() == 0 for run in runs), [run.stderr.read() for run in runs if run.stderr]
         assert (build_dir / "html" / "ja" / "index.html").is_file()
@@ -219,14 +223,10 @@ def test_two_builds_publishing_at_once_leave_one_whole_site(tmp_path: Path) -> N
 def test_a_publish_waits_while_another_holds_the_publishing_lock(tmp_path: Path) -> None:
     import fcntl
 
-    root = copy_root("basic", tmp_path)
-    build_dir = root / "_build"
-    assert build_site(root, today=TODAY).ok
-    script = tmp_path / "publish.py"
-    script.write_text(_KILLED_PUBLISH, encoding="utf-8")
+    build_dir, command = _publish_command(tmp_path)
     with open(build_dir / ".publish.lock", "a+b") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        waiting = subprocess.Popen([sys.executable, str(script), str(root), str(build_dir), "0"])
+        waiting = subprocess.Popen(command)
         with pytest.raises(subprocess.TimeoutExpired):
             waiting.wait(timeout=3)
         fcntl.flock(lock, fcntl.LOCK_UN)
