@@ -24,7 +24,17 @@ from policydocs.model import BodyKind, Problem
 from policydocs.rules import RuleSet
 
 # The modules whose code decides a finding: a change to any of them invalidates the cache.
-_CODE = ("checker.py", "diffing.py", "rules.py", "loader.py", "front_matter.py", "model.py", "check_cache.py")
+_CODE = (
+    "checker.py",
+    "diffing.py",
+    "rules.py",
+    "loader.py",
+    "front_matter.py",
+    "model.py",
+    "check_cache.py",
+    "stated_dates.py",
+    "stated_date_check.py",
+)
 
 Key = tuple[str, str, dt.date, str, BodyKind | None]
 # A finding as plain values: rule id, verdict, line, detail, section; the path if not the text's own.

@@ -26,6 +26,7 @@ from policydocs.loader import read_front_matter
 from policydocs.model import BodyKind, Location, Organisation, Policy, Problem, Site
 from policydocs.revisions import sha256_of, timeline, verify
 from policydocs.rules import Level, Rule, RuleSet, default_rules_path, load_rules
+from policydocs.stated_date_check import judge_policy_dates, stated_date_problems
 
 # Numbering policies put before a heading: 1. / 第3条 / (1) / ① / ■ / ※
 _NUMBERING = re.compile(r"^\s*(?:第[0-9一二三四五六七八九十百]+条|[0-9]+\s*[.)]|\(\s*[0-9]+\s*\)|[①-⑳]|[■□●◆◇・※]+)\s*")
@@ -247,6 +248,9 @@ def check_rule(rule: Rule, text: PolicyText, context: Context) -> Finding:
     labelled = next((s for s in sections if rule.id in s.heading.labels), None)
     if labelled is not None:
         return _judge_section(rule, text, labelled, "labelled section")
+    if rule.stated_dates:  # dates are read, not matched: eras, kanji numerals, impossible days
+        stated, line, detail = judge_policy_dates(text.path, text.end_line)
+        return Finding(rule, Verdict.PRESENT if stated else Verdict.MISSING, _where(text, line), detail)
 
     trigger: Block | None = None
     if rule.level is Level.IF_APPLICABLE and rule.id not in text.declares:
@@ -492,8 +496,8 @@ def check_site(
             name = f"{policy.organisation}/{policy.kind.value}"
             if only and policy.organisation not in only and name not in only:
                 continue
-            if verify_revisions:
-                problems += verify(policy)
+            if verify_revisions:  # the build warns of these itself, each with its own type
+                problems += verify(policy) + stated_date_problems(policy)
             path = rules_file or default_rules_path(policy.kind)
             if path not in cache:
                 cache[path] = load_rules(path)

@@ -57,6 +57,7 @@ class Rule:
     applies_if: tuple[re.Pattern[str], ...] = ()
     elements: tuple[Element, ...] = ()
     line: int = 0  # where the rule is written in its file
+    stated_dates: bool = False  # recognised by the dates the text states (policydocs.stated_dates)
 
     def name(self, language: str) -> str:
         return self.name_ja if language == "ja" else self.name_en
@@ -205,6 +206,7 @@ class _Reader:
             applies_if=self.patterns(data.get("applies_if"), line, "applies_if"),
             elements=tuple(elements),
             line=line,
+            stated_dates=bool(data.get("stated_dates", False)),
         )
 
 

@@ -25,6 +25,7 @@ from policydocs.model import Policy, Revision, Site
 from policydocs.revisions import Status, Timeline, timeline, unfrozen, verify
 from policydocs.source_tree import glob_escape
 from policydocs.sphinxext.messages import warn
+from policydocs.stated_date_check import stated_date_problems
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,8 @@ def load(app: Sphinx, config: Config) -> None:
             warn(f"{problem.message} ({problem.fix})", "frozen", problem.location)
         if (problem := unfrozen(policy)) is not None:
             warn(f"{problem.message} ({problem.fix})", "unfrozen", problem.location)
+        for problem in stated_date_problems(policy):
+            warn(f"{problem.message} ({problem.fix})", "stated_date", problem.location)
     # Checked once per build, before reading: pages and the compliance page only look the result up.
     check = check_site(Site(site.organisations), today, verify_revisions=False, cache_dir=Path(app.doctreedir))
     built = BuildSite(site, today, {p.docname: timeline(p, today) for p in site.policies}, check)
