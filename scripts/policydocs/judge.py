@@ -1,0 +1,178 @@
+"""Verdicts: whether one text says what one rule requires, by the law on a given day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import NamedTuple
+
+from policydocs.diffing import HEADING, Block
+from policydocs.model import BodyKind, Location
+from policydocs.policy_text import PolicyText, Section, heading_text, normalise
+from policydocs.recognise import lacking as _requirements_met
+from policydocs.recognise import matches as _search
+from policydocs.recognise import scope as _scope
+from policydocs.rules import Level, Rule
+from policydocs.stated_date_check import judge_policy_dates
+
+
+class Verdict(StrEnum):
+    PRESENT = "present"
+    MISSING = "missing"
+    WAIVED = "waived"
+    NOT_APPLICABLE = "not-applicable"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the checker knows of the organisation, and the day whose law applies."""
+
+    law_date: dt.date
+    organisation_name: str = ""
+    body: BodyKind | None = None
+
+
+class Finding(NamedTuple):
+    """One rule's verdict on one text, with where the evidence is (or where to add it).
+
+    A named tuple rather than a dataclass: a cached check of a thousand policies makes
+    a hundred thousand of them, and a tuple is made several times faster.
+    """
+
+    rule: Rule
+    verdict: Verdict
+    location: Location
+    detail: str
+    section: str = ""  # the heading of the section holding the evidence, if any
+
+    @property
+    def suggested_label(self) -> str:
+        return f"({self.rule.id})="
+
+    @property
+    def fails(self) -> bool:
+        return self.verdict is Verdict.MISSING and self.rule.level is not Level.SHOULD
+
+
+def _where(text: PolicyText, line: int) -> Location:
+    return Location(text.path, line)
+
+
+def _judge_section(rule: Rule, text: PolicyText, section: Section, how: str) -> Finding:
+    where = _where(text, section.heading.line)
+    title = section.heading.text
+    if rule.needs_content and not section.has_content:
+        note = ""
+        if section.placeholders:
+            note = f", only the placeholder 「{section.placeholders[0].text}」"
+        return Finding(rule, Verdict.MISSING, where, f"the section 「{title}」 has no content{note}")
+    missing = _requirements_met(rule, _scope(rule, text, section))
+    if missing:
+        return Finding(
+            rule,
+            Verdict.MISSING,
+            where,
+            f"the section 「{title}」 lacks {'; '.join(missing)}{_placeholder_note(section)}",
+        )
+    return Finding(rule, Verdict.PRESENT, where, f"{how} 「{title}」")
+
+
+def check_rule(rule: Rule, text: PolicyText, context: Context) -> Finding:
+    """One rule's verdict on one text."""
+    end = _where(text, text.end_line)
+    if context.law_date < rule.in_force:
+        return Finding(
+            rule, Verdict.NOT_APPLICABLE, end, f"not yet in force on {context.law_date} (from {rule.in_force})"
+        )
+    if rule.id in text.waivers:
+        reason, line = text.waivers[rule.id]
+        return Finding(rule, Verdict.WAIVED, _where(text, line), reason or "waived without a reason")
+
+    sections = text.sections()
+    labelled = next((s for s in sections if rule.id in s.heading.labels), None)
+    if labelled is not None:
+        return _judge_section(rule, text, labelled, "labelled section")
+    if rule.stated_dates:  # dates are read, not matched: eras, kanji numerals, impossible days
+        stated, line, detail = judge_policy_dates(text.path, text.end_line)
+        return Finding(rule, Verdict.PRESENT if stated else Verdict.MISSING, _where(text, line), detail)
+
+    trigger: Block | None = None
+    if rule.level is Level.IF_APPLICABLE and rule.id not in text.declares:
+        trigger = next((b for b in text.blocks if _search(rule.applies_if, normalise(b.text))), None)
+        if trigger is None:
+            return Finding(rule, Verdict.NOT_APPLICABLE, end, "the policy does not mention the practice")
+    if rule.elements:
+        return _check_elements(rule, text, context)
+
+    first_failure: Finding | None = None
+    for section in sections:
+        if section.heading.level > 1 and _search(rule.headings, heading_text(section.heading.text)):
+            finding = _judge_section(rule, text, section, "section")
+            if finding.verdict is Verdict.PRESENT:
+                return finding
+            first_failure = first_failure or finding
+    for block in text.blocks:
+        if block.kind == HEADING or not _search(rule.body, normalise(block.text)):
+            continue
+        section = text.section_of(block)
+        missing = _requirements_met(rule, _scope(rule, text, section))
+        if not missing:
+            return Finding(rule, Verdict.PRESENT, _where(text, block.line), f"stated in 「{_excerpt(block.text)}」")
+        if first_failure is None:
+            note = _placeholder_note(section) if section else ""
+            first_failure = Finding(
+                rule,
+                Verdict.MISSING,
+                _where(text, block.line),
+                f"「{_excerpt(block.text)}」 lacks {'; '.join(missing)}{note}",
+            )
+    if first_failure is not None:
+        return first_failure
+    if trigger is not None:
+        return Finding(
+            rule,
+            Verdict.MISSING,
+            _where(text, trigger.line),
+            f"the policy mentions the practice (「{_excerpt(trigger.text)}」) "
+            "but does not state what the rule requires",
+        )
+    return Finding(rule, Verdict.MISSING, end, "not found: add a section (this line is the end of the file)")
+
+
+def _check_elements(rule: Rule, text: PolicyText, context: Context) -> Finding:
+    found: list[tuple[str, int]] = []
+    missing: list[str] = []
+    for element in rule.elements:
+        if context.law_date < element.in_force:
+            continue
+        if element.bodies and (context.body is None or context.body.value not in element.bodies):
+            continue
+        block = next((b for b in text.blocks if _search(element.patterns, normalise(b.text))), None)
+        if (
+            block is None
+            and element.organisation_name
+            and context.body is not BodyKind.BRAND
+            and context.organisation_name
+        ):
+            name = normalise(context.organisation_name)
+            block = next((b for b in text.blocks if name in normalise(b.text)), None)
+        if block is None:
+            missing.append(f"{element.name_en} ({element.name_ja})")
+        else:
+            found.append((element.name_en, block.line))
+    if missing:
+        location = _where(text, found[0][1]) if found else _where(text, text.end_line)
+        return Finding(rule, Verdict.MISSING, location, "lacks " + ", ".join(missing))
+    return Finding(
+        rule, Verdict.PRESENT, _where(text, found[0][1]), ", ".join(f"{n} at line {line}" for n, line in found)
+    )
+
+
+def _placeholder_note(section: Section) -> str:
+    placeholders = section.placeholders
+    return f" (only the placeholder 「{placeholders[0].text}」)" if placeholders else ""
+
+
+def _excerpt(text: str, length: int = 24) -> str:
+    return text if len(text) <= length else text[:length] + "…"

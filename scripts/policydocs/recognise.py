@@ -1,0 +1,43 @@
+"""What a rule is about: its patterns, headings and required content, found in a text.
+
+Knowledge of the law stays in the rule file as data; this module applies it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policydocs.policy_text import PolicyText, Section
+from policydocs.rules import Rule
+
+
+def matches(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+    """Whether any of ``patterns`` is found in ``text``."""
+    return any(p.search(text) for p in patterns)
+
+
+_GROUP_WORDS = {
+    "@contact": "a usable means of contact (e-mail address, phone number, contact form, URL or postal address)",
+    "@self_service": "an online procedure",
+}
+
+
+def _describe(requirement: str) -> str:
+    parts = [_GROUP_WORDS.get(part, f"「{part}」") for part in requirement.split("|")]
+    return " or ".join(parts)
+
+
+def lacking(rule: Rule, scope_text: str) -> list[str]:
+    """What the rule requires and ``scope_text`` lacks, in words."""
+    return [
+        _describe(text)
+        for pattern, text in zip(rule.requires, rule.requires_text, strict=True)
+        if not pattern.search(scope_text)
+    ]
+
+
+def scope(rule: Rule, text: PolicyText, section: Section | None) -> str:
+    """The text a rule's required content is looked for in: its section, or the whole policy."""
+    if rule.requires_scope == "policy" or section is None:
+        return text.full_text()
+    return section.text()
