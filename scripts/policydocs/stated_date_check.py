@@ -6,7 +6,8 @@ A text (the current one or a frozen revision) whose latest own date (制定, 改
 agrees with any day of its month) is a :class:`~policydocs.model.Problem` at the date's
 line; so is a text with ``effective: unknown`` that states a date, and a date that is no
 day (平成31年5月1日). ``policydocs check`` reports them with the verifier's problems and
-the build warns of them as ``policy.stated_date``.
+the build warns of them as ``policy.stated_date``. Each text's dates are remembered by its
+SHA-256 between runs (:class:`DatesMemory`), so a warm check reads no text for them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import datetime as dt
 import functools
 from pathlib import Path
 
+from policydocs.cache_files import CacheFile, fingerprint
 from policydocs.front_matter import read_front_matter
 from policydocs.model import Location, Policy, Problem
 from policydocs.stated_dates import StatedDate, dates_in_source, latest_own
@@ -32,6 +34,29 @@ def dates_of(path: Path) -> tuple[StatedDate, ...]:
 @functools.lru_cache(maxsize=4096)
 def _dates(path: Path, mtime_ns: int, size: int) -> tuple[StatedDate, ...]:
     return tuple(dates_in_source(path.read_text(encoding="utf-8")))
+
+
+class DatesMemory(CacheFile[str, tuple[StatedDate, ...]]):
+    """The dates each text states, by the SHA-256 of its bytes, in one file per version of this code."""
+
+    @classmethod
+    def open(cls, directory: Path | None) -> DatesMemory:
+        """The memory kept in ``directory``; without one, a memory that remembers nothing."""
+        if directory is None:
+            return cls(None)
+        return cls.at(directory / f"stated-dates-{fingerprint(('stated_dates.py', 'stated_date_check.py'))}.pickle")
+
+    def dates(self, path: Path, digest: str) -> tuple[StatedDate, ...]:
+        """The dates of ``path``, whose bytes hash to ``digest`` ("" if not known)."""
+        known = self.entries.get(digest) if digest else None
+        if known is None:
+            known = dates_of(path)
+            if digest:
+                self.remember(digest, known)
+        return known
+
+    def save(self, stale: str = "") -> None:
+        super().save(stale or "stated-dates-*.pickle")
 
 
 def _said(date: StatedDate) -> str:
@@ -61,19 +86,20 @@ def judge_policy_dates(path: Path, end_line: int) -> tuple[bool, int, str]:
     )
 
 
-def stated_date_problems(policy: Policy) -> list[Problem]:
+def stated_date_problems(policy: Policy, memory: DatesMemory | None = None) -> list[Problem]:
     """Each text of ``policy`` whose stated date disagrees with its ``effective:`` or is no day."""
     name = f"{policy.organisation}/{policy.kind.value}"
-    texts: list[tuple[Path, dt.date | None, str]] = [(policy.path, policy.effective, "")]
+    memory = memory or DatesMemory(None)
+    texts: list[tuple[Path, str, dt.date | None, str]] = [(policy.path, policy.digest, policy.effective, "")]
     texts += [
-        (revision.path, revision.effective, revision.key)
+        (revision.path, revision.digest, revision.effective, revision.key)
         for revision in policy.revisions
         if not (revision.digest and revision.digest == policy.digest)  # the current text's own copy: once
     ]
     problems = []
-    for path, effective, frozen in texts:
+    for path, digest, effective, frozen in texts:
         what = f"{name} {f'revision {frozen}' if frozen else 'current text'}"
-        dates = dates_of(path)
+        dates = memory.dates(path, digest)
         problems += [
             Problem(
                 Location(path, d.line),
@@ -113,3 +139,12 @@ def _fix(frozen: str, name: str, fix: str) -> str:
         f"this revision is frozen and cannot change: {fix} in the current text, then freeze it as a new revision "
         f"with `policydocs snapshot {name}`"
     )
+
+
+def restate(source: str, day: dt.date) -> str:
+    """``source`` with every date it states as its own written as ``day`` instead (for synthetic revisions)."""
+    lines = source.split("\n")
+    for date in dates_in_source(source):
+        if date.own:
+            lines[date.line - 1] = lines[date.line - 1].replace(date.text, f"{day.year}年{day.month}月{day.day}日", 1)
+    return "\n".join(lines)

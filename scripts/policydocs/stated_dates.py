@@ -59,6 +59,11 @@ _AFTER = re.compile(rf"[\s|:：)）]*(?:付け?で?|に|から|より|を以て|
 _BEFORE = re.compile(rf"({_WORDS})(?:日|年月日)?\s*[:：]?\s*[(（]?\s*$")
 _CITATION = re.compile(r"\s*(?:法律|政令|省令|府令|内閣府令|規則|条例|告示)\s*第")
 _LAW = re.compile(r"(?<!方)法(?!人)")
+# A line that may hold a date: the full search is slow on Japanese text, and most lines have none.
+_HINT = re.compile(r"年|[0-9０-９][./\-／．－][0-9０-９]")
+# What a reader of a Markdown source does not see, besides front matter: fenced code, % comments.
+_FENCE = re.compile(r"^ {0,3}(```|~~~)[\s\S]*?(?:^ {0,3}\1|\Z)", re.M)
+_COMMENT = re.compile(r"^[ \t]*%[^\n]*", re.M)
 _LINE_START = re.compile(r"[\s#>*+\-|]*(?:[0-9]+[.)]\s+)?")
 _NOT_DATING = re.compile(r"\s*(?:に|から|より|以降|まで|は|の|、|,)")
 # What in a Markdown source is not text a reader sees: front matter, comments, link targets, URLs.
@@ -158,26 +163,34 @@ def _role(before: str, after: str, first: bool) -> str:
     return ""
 
 
-def _normalised(raw: str) -> tuple[str, list[int]]:
-    """``raw`` after NFKC, with the index in ``raw`` of each character, to quote dates as written."""
-    text = unicodedata.normalize("NFKC", raw)
+def _index(raw: str, text: str) -> list[int]:
+    """For each character of ``text`` (``raw`` after NFKC), its index in ``raw``: to quote dates as written."""
     if text == raw:
-        return text, list(range(len(raw) + 1))
+        return list(range(len(raw) + 1))
     parts, index = [], []
     for position, char in enumerate(raw):
         part = unicodedata.normalize("NFKC", char)
         parts.append(part)
         index.extend([position] * len(part))
-    return "".join(parts), [*index, len(raw)]
+    return [*index, len(raw)]
 
 
 def find_dates(text: str, first_line: int = 1) -> list[StatedDate]:
     """Every date in ``text`` (plain text), numbering its lines from ``first_line``."""
     found = []
-    for number_, raw in enumerate(text.splitlines(), start=first_line):
-        line, index = _normalised(raw)
+    number_, counted, position = first_line, 0, 0
+    while (hint := _HINT.search(text, position)) is not None:
+        start = text.rfind("\n", 0, hint.start()) + 1
+        end = text.find("\n", hint.end())
+        end = len(text) if end < 0 else end
+        number_ += text.count("\n", counted, start)
+        counted, position = start, end + 1
+        raw = text[start:end]
+        line = unicodedata.normalize("NFKC", raw)
+        index: list[int] = []  # worked out only for a line that has a date
         previous = 0
         for match in _DATE.finditer(line):
+            index = index or _index(raw, line)
             date, precision, error = _value(match)
             role = _role(line[previous : match.start()], line[match.end() :], previous == 0)
             written = raw[index[match.start()] : index[match.end()]].strip()
@@ -188,21 +201,21 @@ def find_dates(text: str, first_line: int = 1) -> list[StatedDate]:
 
 def dates_in_source(source: str) -> list[StatedDate]:
     """The dates of a MyST Markdown source, by its lines: not in front matter, comments, code or link targets."""
-    lines = source.splitlines()
-    shown: list[str] = []
-    fence = ""
-    in_front = bool(lines) and lines[0].strip() == "---"
-    for number_, line in enumerate(lines):
-        stripped = line.strip()
-        if in_front:
-            in_front = not (number_ > 0 and stripped == "---")
-            shown.append("")
-        elif fence or stripped.startswith(("```", "~~~")):
-            fence = "" if fence and stripped.startswith(fence) else (fence or stripped[:3])
-            shown.append("")
-        else:
-            shown.append("" if stripped.startswith("%") else _URL.sub(lambda m: " " * len(m.group()), line))
-    return find_dates("\n".join(shown))
+    blank = _blank_lines
+    if source.startswith("---\n") and (end := source.find("\n---\n", 3)) > 0:
+        source = "\n" * source.count("\n", 0, end + 4) + source[end + 4 :]
+    # Each pattern only where it may match: tried at every position, they cost more than the rest.
+    if "```" in source or "~~~" in source:
+        source = _FENCE.sub(blank, source)
+    if "%" in source:
+        source = _COMMENT.sub(blank, source)
+    if "](" in source or "http" in source:
+        source = _URL.sub(lambda m: " " * len(m.group()), source)
+    return find_dates(source)
+
+
+def _blank_lines(match: re.Match[str]) -> str:
+    return "\n" * match.group().count("\n")
 
 
 def latest_own(dates: list[StatedDate]) -> StatedDate | None:

@@ -24,6 +24,7 @@ from pathlib import Path
 from policydocs.loader import load_site
 from policydocs.model import Organisation, Policy
 from policydocs.revisions import render_lock
+from policydocs.stated_date_check import restate
 
 FIRST_REVISION = dt.date(2016, 4, 1)
 # A paragraph or a whole top-level list item: what a revision may drop without touching headings,
@@ -89,7 +90,7 @@ def revision_texts(text: str, slug: str, dates: list[dt.date]) -> list[str]:
         if index < len(dates) - 1:
             dropped = droppable[index % len(droppable)]
             kept = paragraphs[:dropped] + paragraphs[dropped + 1 :]
-        texts.append(dated + "\n\n".join(kept))
+        texts.append(dated + restate("\n\n".join(kept), date))  # the text states its own date, as a real one must
     return texts
 
 

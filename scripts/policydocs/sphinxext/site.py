@@ -25,7 +25,7 @@ from policydocs.model import Policy, Revision, Site
 from policydocs.revisions import Status, Timeline, timeline, unfrozen, verify
 from policydocs.source_tree import glob_escape
 from policydocs.sphinxext.messages import warn
-from policydocs.stated_date_check import stated_date_problems
+from policydocs.stated_date_check import DatesMemory, stated_date_problems
 
 
 @dataclass(frozen=True)
@@ -94,13 +94,15 @@ def load(app: Sphinx, config: Config) -> None:
         raise ConfigError(str(error)) from None
     for problem in site.problems:
         warn(f"{problem.message} ({problem.fix})", "front_matter", problem.location)
+    dates = DatesMemory.open(Path(app.doctreedir))
     for policy in site.policies:
         for problem in verify(policy):
             warn(f"{problem.message} ({problem.fix})", "frozen", problem.location)
         if (problem := unfrozen(policy)) is not None:
             warn(f"{problem.message} ({problem.fix})", "unfrozen", problem.location)
-        for problem in stated_date_problems(policy):
+        for problem in stated_date_problems(policy, dates):
             warn(f"{problem.message} ({problem.fix})", "stated_date", problem.location)
+    dates.save()
     # Checked once per build, before reading: pages and the compliance page only look the result up.
     check = check_site(Site(site.organisations), today, verify_revisions=False, cache_dir=Path(app.doctreedir))
     built = BuildSite(site, today, {p.docname: timeline(p, today) for p in site.policies}, check)
