@@ -236,6 +236,7 @@ def check_as_json(result: SiteCheck, root: Path) -> dict[str, object]:
 
     return {
         "fails": result.fails,
+        "needs_review": sum(f.verdict is Verdict.NEEDS_REVIEW for r in result.reports for f in r.findings),
         "problems": [{"message": p.message, "fix": p.fix, **where(p.location)} for p in result.problems],
         "reports": [
             {
@@ -244,6 +245,7 @@ def check_as_json(result: SiteCheck, root: Path) -> dict[str, object]:
                 "law_date": r.law_date.isoformat(),
                 "judged_by": r.judged_by,
                 "fails": r.fails,
+                "needs_review": [f.rule.id for f in r.findings if f.verdict is Verdict.NEEDS_REVIEW],
                 "findings": [
                     {
                         "rule": f.rule.id,

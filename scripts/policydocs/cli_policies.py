@@ -83,7 +83,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     return status
 
 
-VERDICT_MARKS = {"present": "✓", "missing": "✗", "waived": "–", "not-applicable": "·"}
+VERDICT_MARKS = {"present": "✓", "missing": "✗", "waived": "–", "not-applicable": "·", "needs-review": "?"}
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -109,10 +109,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     for problem in result.problems:
         print(problem, file=sys.stderr)
     failing = [r for r in result.reports if r.fails]
+    # Weak evidence is listed and counted, but only a person can decide it: it fails nothing by itself.
+    review = sum(1 for r in result.reports for f in r.findings if f.verdict == "needs-review")
     revisions = sum(len(p.revisions) for p in site.policies)
     print(
         f"{len(site.policies)} policies, {revisions} frozen revisions, {len(result.reports)} texts checked: "
-        f"{len(failing)} miss a required section, {len(result.problems)} other problems",
+        f"{len(failing)} miss a required section, {review} findings need review, {len(result.problems)} other problems",
         file=sys.stderr,
     )
     return 1 if result.fails else 0

@@ -22,6 +22,9 @@ class Verdict(StrEnum):
     MISSING = "missing"
     WAIVED = "waived"
     NOT_APPLICABLE = "not-applicable"
+    # Some evidence, too weak to call present or missing (a partial description, say): listed
+    # for a person to decide, with the reason in the finding's detail; it fails nothing by itself.
+    NEEDS_REVIEW = "needs-review"
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 Each missing section is a warning of type ``policy.missing_section`` at the
 line where the evidence should be, so a team can make its build strict; a
-label or waiver naming no rule is ``policy.unknown_rule``. The compliance page
+label or waiver naming no rule is ``policy.unknown_rule``. A needs-review
+finding (weak evidence, for a person to decide) is no warning: the page shows it
+in a cell of its own. The compliance page
 (``compliance/``) shows organisations × rules for the revision in force, each
 cell linked to its evidence, and the gaps of every other revision.
 """
@@ -23,7 +25,13 @@ from policydocs.sphinxext.site import BuildSite, site_of
 
 PAGE = "compliance"
 HTML_BUILDERS = frozenset({"html", "dirhtml"})
-MARKS = {Verdict.PRESENT: "✓", Verdict.MISSING: "✗", Verdict.WAIVED: "⊘", Verdict.NOT_APPLICABLE: "—"}
+MARKS = {
+    Verdict.PRESENT: "✓",
+    Verdict.MISSING: "✗",
+    Verdict.WAIVED: "⊘",
+    Verdict.NOT_APPLICABLE: "—",
+    Verdict.NEEDS_REVIEW: "?",
+}
 
 
 def verdict_label(verdict: Verdict) -> str:
@@ -32,6 +40,7 @@ def verdict_label(verdict: Verdict) -> str:
         Verdict.MISSING: _("missing"),
         Verdict.WAIVED: _("waived"),
         Verdict.NOT_APPLICABLE: _("not applicable"),
+        Verdict.NEEDS_REVIEW: _("needs review"),
     }
     return str(labels[verdict])
 

@@ -64,7 +64,10 @@ class PolicyFacts(SphinxTransform):
             rows.append((str(_("Translation")), nodes.Text(str(basis))))
         if report is not None:
             missing = sum(1 for finding in report.findings if finding.fails)
+            review = sum(1 for finding in report.findings if finding.verdict == "needs-review")
             text = _("%(count)d required sections missing") % {"count": missing} if missing else _("all present")
+            if review:
+                text = f"{text}; " + _("%(count)d to review") % {"count": review}
             rows.append((str(_("Required sections")), page_link("compliance", str(text))))
         facts = nodes.field_list(classes=["policydocs-policy-facts", GENERATED])
         for label, value in rows:
