@@ -56,7 +56,7 @@ _DATE = re.compile(
 # Words right after a date that say what it is: 「2014年2月17日制定」 「令和元年8月27日から施行する」
 _AFTER = re.compile(rf"[\s|:：)）]*(?:付け?で?|に|から|より|を以て|をもって|以降)?\s*(?:全面|一部)?({_WORDS})")
 # A label right before it: 「制定日：」 「最終改定日 ： 」 「改定 」 (not 「更新認定年月日：」)
-_BEFORE = re.compile(rf"({_WORDS})(?:日|年月日)?\s*[:：]?\s*[(（]?\s*$")
+_BEFORE = re.compile(rf"({_WORDS})(?:日時|日付|年月日|日)?\s*[:：]?\s*[(（]?\s*$")
 _CITATION = re.compile(r"\s*(?:法律|政令|省令|府令|内閣府令|規則|条例|告示)\s*第")
 _LAW = re.compile(r"(?<!方)法(?!人)")
 # A line that may hold a date: the full search is slow on Japanese text, and most lines have none.
