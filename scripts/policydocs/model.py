@@ -12,14 +12,9 @@ from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 
-
-class BodyKind(StrEnum):
-    """What kind of body an organisation is, as far as its policy tells."""
-
-    YUGEN_KAISHA = "yugen-kaisha"  # 有限会社
-    KABUSHIKI_KAISHA = "kabushiki-kaisha"  # 株式会社
-    BRAND = "brand"  # a brand name; the operating company is not named
-    CLUB = "club"  # a club or other unincorporated association
+# What kind of body an organisation is: every legal form, with what the law asks of each, is in legal_forms.
+from policydocs.legal_forms import FORMS, LegalForm
+from policydocs.legal_forms import BodyKind as BodyKind
 
 
 class LockStatus(StrEnum):
@@ -121,6 +116,11 @@ class Organisation:
     body: BodyKind
     policies: tuple[Policy, ...] = ()
     fictional: bool = False  # a sample for editors: every page says so
+
+    @property
+    def legal_form(self) -> LegalForm:
+        """Its legal form, and with it what the law asks of it (a representative's name, which chapter)."""
+        return FORMS[self.body]
 
     def display_name(self, language: str) -> str:
         """The organisation's name as readers of ``language`` should see it."""

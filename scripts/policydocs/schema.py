@@ -21,9 +21,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from policydocs import legal_forms
 from policydocs.dates import EARLIEST_YEAR, LATEST_YEAR
 from policydocs.front_matter import FrontMatter
-from policydocs.model import UNDATED, BodyKind, PolicyKind, Problem
+from policydocs.model import UNDATED, PolicyKind, Problem
 
 UNKNOWN_DATE = "unknown"
 # What the editors' guide allows as an organisation's slug (its directory and URL segment).
@@ -119,6 +120,17 @@ def _choice(choices: list[str]) -> Checker:
     return check
 
 
+def _body(value: Any) -> tuple[Any, str | None]:
+    if isinstance(value, str) and value in legal_forms.choices():
+        return value, None
+    forms = ", ".join(f"{form.value} ({form.name_ja})" for form in legal_forms.FORMS.values())
+    # An editor who writes the form as the name states it (「一般社団法人」) is told its value.
+    meant = legal_forms.legal_form_of(value) if isinstance(value, str) else None
+    meant = meant or next((f for f in legal_forms.FORMS.values() if value in (f.name_ja, f.name_en)), None)
+    hint = f"; for {meant.name_ja} write '{meant.value}'" if meant else ""
+    return None, f"is not a legal form{hint} (one of: {forms})"
+
+
 def _reasons(value: Any) -> tuple[Any, str | None]:
     if not isinstance(value, dict):
         return None, f"must be a mapping of rule names to reasons, not {_kind(value)}"
@@ -157,7 +169,7 @@ class Schema:
 
 ORGANISATION = Schema(
     "organisation",
-    {"name": _text, "name_en": _text, "body": _choice([b.value for b in BodyKind]), "fictional": _flag},
+    {"name": _text, "name_en": _text, "body": _body, "fictional": _flag},
     ("name", "name_en", "body"),
 )
 POLICY = Schema(
@@ -183,6 +195,7 @@ _FIXES = {
     "summary": "write the summary of the changes as one line of text",
     "organisation": "write the organisation's slug, the name of its directory",
     "waivers": "write each waiver as 'rule_name: reason' under 'waivers:'",
+    "body": "write the organisation's legal form as one of the values listed (see docs/editing.md)",
 }
 
 

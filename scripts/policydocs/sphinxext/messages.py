@@ -22,11 +22,31 @@ _ = get_translation(CATALOG)
 
 logger = logging.getLogger("policydocs")
 
+# Each label is the legal form's English name in policydocs.legal_forms, written out here so that the
+# catalog's extraction finds it; its Japanese translation is the form's Japanese name there.
 BODY_LABELS = {
-    BodyKind.YUGEN_KAISHA: _("Limited company (yūgen kaisha)"),
     BodyKind.KABUSHIKI_KAISHA: _("Stock company (kabushiki kaisha)"),
-    BodyKind.BRAND: _("Brand name (the operating company is not named)"),
+    BodyKind.YUGEN_KAISHA: _("Limited company (yūgen kaisha)"),
+    BodyKind.GODO_KAISHA: _("Limited liability company (gōdō kaisha)"),
+    BodyKind.GOSHI_KAISHA: _("Limited partnership company (gōshi kaisha)"),
+    BodyKind.GOMEI_KAISHA: _("General partnership company (gōmei kaisha)"),
+    BodyKind.IPPAN_SHADAN: _("General incorporated association"),
+    BodyKind.IPPAN_ZAIDAN: _("General incorporated foundation"),
+    BodyKind.KOEKI_SHADAN: _("Public interest incorporated association"),
+    BodyKind.KOEKI_ZAIDAN: _("Public interest incorporated foundation"),
+    BodyKind.NPO: _("Specified non-profit corporation (NPO)"),
+    BodyKind.IRYO_HOJIN: _("Medical corporation"),
+    BodyKind.SHAKAI_FUKUSHI_HOJIN: _("Social welfare corporation"),
+    BodyKind.GAKKO_HOJIN: _("School corporation"),
+    BodyKind.COOPERATIVE: _("Cooperative (kyōdō kumiai)"),
+    BodyKind.LLP: _("Limited liability partnership (LLP)"),
+    BodyKind.PROFESSIONAL_CORPORATION: _("Professional corporation (lawyers, accountants and the like)"),
+    BodyKind.SOLE_TRADER: _("Sole trader"),
+    BodyKind.LOCAL_GOVERNMENT: _("Local government"),
+    BodyKind.ADMINISTRATIVE_AGENCY: _("Incorporated administrative agency or national university"),
+    BodyKind.ASSOCIATION: _("Unincorporated association"),
     BodyKind.CLUB: _("Club (unincorporated association)"),
+    BodyKind.BRAND: _("Brand name (the operating company is not named)"),
 }
 
 POLICY_LABELS = {PolicyKind.PRIVACY: _("Privacy policy")}
