@@ -25,44 +25,49 @@ SEED_VERDICTS = {
         "operator_identity": ("missing", 57, "## ご質問やご提案について"),  # a brand: no operator's name, no address
         "purpose_of_use": ("present", 18, "以下の11の目的で利用します"),
         "disclosure_requests": ("missing", 57, "## ご質問やご提案について"),
-        "security_measures": ("present", 47, "## セキュリティについて"),
+        # Rules, organisation, password and SSL: three of the guidelines' kinds described.
+        "security_measures": ("present", 49, "社内規程および組織を整備"),
         "complaint_contact": ("missing", 57, "## ご質問やご提案について"),  # a heading with nothing under it
     },
     "digiro": {
         "operator_identity": ("missing", 12, "株式会社デジロウ"),  # name stated; no address, no representative
-        "purpose_of_use": ("present", 27, "## 2. 個人情報の取得・利用目的について"),
+        "purpose_of_use": ("present", 30, "以下の目的の達成に必要な範囲内で"),
         "disclosure_requests": ("missing", 89, "## 5. 個人情報及び個人データについての開示"),  # only a placeholder
-        "security_measures": ("present", 83, "## 4. 安全管理措置の実施について"),
+        # Since 2022-04-01 the measures must be described: section 4 only names the categories
+        # (「組織的・人的・技術的・物理的な安全管理措置を実施」); a manager is named for SMS data.
+        "security_measures": ("needs-review", 126, "当社が定める管理責任者"),
         "complaint_contact": ("missing", 92, "以下のお問い合わせ窓口までご連絡ください"),
     },
     "openclose": {
         "operator_identity": ("missing", 12, "有限会社オープンクローズ"),
-        "purpose_of_use": ("present", 20, "## 2. 個人情報の取得と利用の目的および活用範囲について"),
+        "purpose_of_use": ("present", 22, "各サービスの提供と個人認証の目的及び範囲"),
         "disclosure_requests": (
             "missing",
             51,
             "## 7. 開示、訂正、追加及び利用停止について",
         ),  # the e-mail address is missing
-        "security_measures": ("present", 47, "## 6. セキュリティについて"),
-        "complaint_contact": ("present", 59, "## お問い合わせ"),  # an inquiry form
+        # A manager, a password and SSL: two kinds described, short of a description (2022 law).
+        "security_measures": ("needs-review", 18, "個人情報管理責任者"),
+        "complaint_contact": ("present", 61, "お問い合わせフォーム"),  # an inquiry form
     },
     "soarer-owners-club": {
         "operator_identity": ("missing", 9, "Soarer Owners' Club"),  # a club: name only, no address
         "purpose_of_use": ("present", 25, "以下の9の目的で利用します"),
-        "disclosure_requests": ("present", 54, "## 登録について"),  # online self-service
-        "security_measures": ("present", 60, "## セキュリティについて"),
+        "disclosure_requests": ("present", 58, "オンラインで"),  # online self-service
+        # 「最大限の努力」 only: no measure described, which 2022 law requires.
+        "security_measures": ("missing", 62, "外部漏洩を未然に防ぐ"),
         "complaint_contact": ("missing", 64, None),  # nowhere: the end of the file is where to add it
     },
     "yamazakura": {
         "operator_identity": ("missing", 11, "株式会社山櫻"),
-        "purpose_of_use": ("present", 53, "## 2.利用者情報の利用目的について"),
-        "disclosure_requests": ("present", 68, "## 3.利用者情報の開示、訂正、利用停止、消去について"),
+        "purpose_of_use": ("present", 55, "以下の具体的な利用目的"),
+        "disclosure_requests": ("present", 76, "所定の設定"),
         "security_measures": (
             "present",
-            110,
-            "弊社は、利用者情報の正確性を保ち",
-        ),  # body only: the block has no heading
-        "complaint_contact": ("present", 125, "## 8.お問い合わせ"),
+            113,
+            "業界標準の暗号化",
+        ),  # body only: the block has no heading; the first of the measures described
+        "complaint_contact": ("present", 133, "TEL:03-5543-6349"),
     },
 }
 
@@ -102,9 +107,11 @@ def test_details_say_why() -> None:
 def test_a_revision_is_judged_by_the_law_on_its_date() -> None:
     reports = _reports("openclose")
     old = reports["2014-02-17"]
-    assert old["security_measures"].verdict is Verdict.NOT_APPLICABLE  # required from 2022-04-01
+    # In 2014 a statement of the measures (a password, SSL) was enough; since 2022-04-01 they
+    # must be described, and the same words are only a partial description.
+    assert old["security_measures"].verdict is Verdict.PRESENT
     assert old["operator_identity"].verdict is Verdict.PRESENT  # the address became required in 2022
-    assert reports["current"]["security_measures"].verdict is Verdict.PRESENT
+    assert reports["current"]["security_measures"].verdict is Verdict.NEEDS_REVIEW
 
 
 def _text(tmp_path: Path, body: str, front: str = "") -> PolicyText:
@@ -130,7 +137,7 @@ def _verdict(tmp_path: Path, rule_id: str, body: str, front: str = "", on: dt.da
 def test_headings_are_recognised_whatever_the_numbering(tmp_path: Path, heading: str) -> None:
     finding = _verdict(tmp_path, "purpose_of_use", f"## {heading}\n\nサービスの提供のため。\n")
     assert finding.verdict is Verdict.PRESENT and "section" in finding.detail
-    assert finding.location.line == 9  # the heading's line
+    assert finding.location.line == 11  # the passage under the heading, not the heading
 
 
 def test_full_width_text_is_normalised(tmp_path: Path) -> None:
@@ -140,16 +147,19 @@ def test_full_width_text_is_normalised(tmp_path: Path) -> None:
 
 def test_body_text_counts_without_a_heading(tmp_path: Path) -> None:
     finding = _verdict(
-        tmp_path, "security_measures", "## その他\n\nはじめに。\n\n当社は必要な安全管理措置を講じます。\n"
+        tmp_path,
+        "security_measures",
+        "## その他\n\nはじめに。\n\n当社は必要な安全管理措置を講じます。\n",
+        on=dt.date(2021, 4, 1),  # a statement was enough then
     )
     assert finding.verdict is Verdict.PRESENT and finding.location.line == 13
 
 
 def test_a_label_wins_over_recognition(tmp_path: Path) -> None:
     body = "(security_measures)=\n## 7. 情報の取扱い\n\n当社は従業者を教育します。\n"
-    finding = _verdict(tmp_path, "security_measures", body)
+    finding = _verdict(tmp_path, "security_measures", body, on=dt.date(2021, 4, 1))
     assert finding.verdict is Verdict.PRESENT and finding.detail == "labelled section 「7. 情報の取扱い」"
-    assert finding.location.line == 10
+    assert finding.location.line == 12  # the passage under the labelled heading
     empty = _verdict(tmp_path, "security_measures", "(security_measures)=\n## 7. 情報の取扱い\n")
     assert empty.verdict is Verdict.MISSING and "has no content" in empty.detail
 
@@ -173,10 +183,14 @@ def test_waivers_are_shown_with_their_reason(tmp_path: Path) -> None:
 
 
 def test_law_in_force_by_date(tmp_path: Path) -> None:
-    before = _verdict(tmp_path, "security_measures", "本文。\n", on=dt.date(2022, 3, 31))
+    before = _verdict(tmp_path, "personally_referable_info", "本文。\n", on=dt.date(2022, 3, 31))
     assert before.verdict is Verdict.NOT_APPLICABLE and "2022-04-01" in before.detail
-    after = _verdict(tmp_path, "security_measures", "本文。\n", on=dt.date(2022, 4, 1))
+    after = _verdict(tmp_path, "personally_referable_info", "本文。\n", on=dt.date(2022, 4, 1))
     assert after.verdict is Verdict.MISSING
+    # A statement of the security measures was enough until 2022-03-31; from 2022-04-01 it is not.
+    statement = "当社は、個人情報の漏えいを防止するため、必要かつ適切な安全管理措置を講じます。\n"
+    assert _verdict(tmp_path, "security_measures", statement, on=dt.date(2022, 3, 31)).verdict is Verdict.PRESENT
+    assert _verdict(tmp_path, "security_measures", statement, on=dt.date(2022, 4, 1)).verdict is Verdict.MISSING
     name_only = "株式会社エックスは個人情報を大切にします。\n"
     assert _verdict(tmp_path, "operator_identity", name_only, on=dt.date(2021, 1, 1)).verdict is Verdict.PRESENT
     assert _verdict(tmp_path, "operator_identity", name_only).verdict is Verdict.MISSING
@@ -271,11 +285,17 @@ def test_site_check_verifies_hashes_too(tmp_path: Path) -> None:
 
 
 def test_the_sample_template_satisfies_every_must_rule() -> None:
-    """The fictional sample is the template editors copy: every revision meets the law of its day."""
+    """The fictional sample is the template editors copy: its newest text meets the law of its day.
+
+    Its 2023 and 2024 texts only state that measures are taken (「必要かつ適切な安全管理措置を講じます」),
+    which since 2022-04-01 is not a description of them: the 2027 revision lists them, as its
+    summary says. Every other must rule is met by every revision.
+    """
     reports = _reports("sample")
     assert set(reports) == {"current", "2023-04-01", "2024-10-01", "2027-04-01"}
     for key, findings in reports.items():
-        assert [rule for rule, finding in findings.items() if finding.fails] == [], key
+        failing = [rule for rule, finding in findings.items() if finding.fails]
+        assert failing == ([] if key == "2027-04-01" else ["security_measures"]) or failing == [], key
 
 
 def _copy_of_sample(tmp_path: Path) -> Path:
@@ -300,7 +320,7 @@ def test_an_edited_text_is_checked_afresh_not_served_from_the_cache(tmp_path: Pa
     site_dir = _copy_of_sample(tmp_path)
     cache = tmp_path / "cache"
     before = check_site(load_site(site_dir), TODAY, cache_dir=cache).report(load_site(site_dir).policies[0], "current")
-    assert before is not None and not before.fails
+    assert before is not None and {f.rule.id: f.verdict for f in before.findings}["complaint_contact"] == "present"
     current = site_dir / "policies" / "sample" / "privacy.md"
     text = current.read_text(encoding="utf-8")
     current.write_text(text[: text.index("## 6. お問い合わせ窓口")], encoding="utf-8")  # no complaint desk any more

@@ -15,6 +15,7 @@ from policydocs.recognise import matches as _search
 from policydocs.recognise import scope as _scope
 from policydocs.rules import Level, Rule
 from policydocs.stated_date_check import judge_policy_dates
+from policydocs.substance import assess, is_evidence, label_block
 
 
 class Verdict(StrEnum):
@@ -78,7 +79,12 @@ def _judge_section(rule: Rule, text: PolicyText, section: Section, how: str) -> 
             where,
             f"the section 「{title}」 lacks {'; '.join(missing)}{_placeholder_note(section)}",
         )
-    return Finding(rule, Verdict.PRESENT, where, f"{how} 「{title}」")
+    # The evidence is the passage under the heading that says it (the one with the required
+    # content, a means of contact, say), not the heading itself.
+    content = [b for b in section.paragraphs if b not in section.placeholders]
+    required = [b for b in content if rule.requires and all(p.search(normalise(b.text)) for p in rule.requires)]
+    passage = (required or content or [section.heading])[0]
+    return Finding(rule, Verdict.PRESENT, _where(text, passage.line), f"{how} 「{title}」")
 
 
 def check_rule(rule: Rule, text: PolicyText, context: Context) -> Finding:
@@ -91,7 +97,24 @@ def check_rule(rule: Rule, text: PolicyText, context: Context) -> Finding:
     if rule.id in text.waivers:
         reason, line = text.waivers[rule.id]
         return Finding(rule, Verdict.WAIVED, _where(text, line), reason or "waived without a reason")
+    finding = _recognised(rule, text, context)
+    if rule.substance is None or context.law_date < rule.substance.in_force:
+        return finding
+    if finding.verdict is Verdict.NOT_APPLICABLE:
+        return finding
+    verdict, passage, why = assess(rule, rule.substance, text)
+    if verdict == "missing" and finding.verdict is Verdict.MISSING:
+        return finding  # what recognition found wanting says more (an empty section, a placeholder)
+    if verdict == "missing":
+        # Where the statement stands (if the text makes one) is where the description belongs.
+        said = f"{finding.detail}: " if finding.verdict is Verdict.PRESENT else ""
+        return Finding(rule, Verdict.MISSING, finding.location, f"{said}{why}")
+    return Finding(rule, Verdict(verdict), _where(text, passage.line) if passage else finding.location, why)
 
+
+def _recognised(rule: Rule, text: PolicyText, context: Context) -> Finding:
+    """The verdict by recognition: a labelled or recognised section, or a paragraph that says the thing."""
+    end = _where(text, text.end_line)
     sections = text.sections()
     labelled = next((s for s in sections if rule.id in s.heading.labels), None)
     if labelled is not None:
@@ -102,7 +125,10 @@ def check_rule(rule: Rule, text: PolicyText, context: Context) -> Finding:
 
     trigger: Block | None = None
     if rule.level is Level.IF_APPLICABLE and rule.id not in text.declares:
-        trigger = next((b for b in text.blocks if _search(rule.applies_if, normalise(b.text))), None)
+        trigger = next(
+            (b for b in text.blocks if _search(rule.applies_if, normalise(b.text)) and is_evidence(rule, text, b)),
+            None,
+        )
         if trigger is None:
             return Finding(rule, Verdict.NOT_APPLICABLE, end, "the policy does not mention the practice")
     if rule.elements:
@@ -110,13 +136,21 @@ def check_rule(rule: Rule, text: PolicyText, context: Context) -> Finding:
 
     first_failure: Finding | None = None
     for section in sections:
+        if _search(rule.not_under, heading_text(section.heading.text)):
+            continue
         if section.heading.level > 1 and _search(rule.headings, heading_text(section.heading.text)):
             finding = _judge_section(rule, text, section, "section")
             if finding.verdict is Verdict.PRESENT:
                 return finding
             first_failure = first_failure or finding
     for block in text.blocks:
-        if block.kind == HEADING or not _search(rule.body, normalise(block.text)):
+        if block.kind == HEADING or not is_evidence(rule, text, block):
+            continue
+        if not _search(rule.body, normalise(block.text)):
+            if rule.headings and (finding := _judge_label(rule, text, block)) is not None:
+                if finding.verdict is Verdict.PRESENT:
+                    return finding
+                first_failure = first_failure or finding
             continue
         section = text.section_of(block)
         missing = _requirements_met(rule, _scope(rule, text, section))
@@ -141,6 +175,20 @@ def check_rule(rule: Rule, text: PolicyText, context: Context) -> Finding:
             "but does not state what the rule requires",
         )
     return Finding(rule, Verdict.MISSING, end, "not found: add a section (this line is the end of the file)")
+
+
+def _judge_label(rule: Rule, text: PolicyText, block: Block) -> Finding | None:
+    """A paragraph or list item standing as a title (「**お問い合わせ窓口**」): read like a heading,
+    so that the same text gets the same verdict whether its editor made the line a heading or not."""
+    following = label_block(text, block)
+    if following is None or not _search(rule.headings, heading_text(block.text)):
+        return None
+    scope = text.full_text() if rule.requires_scope == "policy" else normalise(f"{block.text}\n{following.text}")
+    missing = _requirements_met(rule, scope)
+    if missing:
+        lacks = f"「{block.text}」 lacks {'; '.join(missing)}"
+        return Finding(rule, Verdict.MISSING, _where(text, following.line), lacks)
+    return Finding(rule, Verdict.PRESENT, _where(text, following.line), f"stated under 「{_excerpt(block.text)}」")
 
 
 def _check_elements(rule: Rule, text: PolicyText, context: Context) -> Finding:

@@ -41,6 +41,27 @@ class Element:
 
 
 @dataclass(frozen=True)
+class Substance:
+    """What the evidence must describe, from its own date (the measures taken, not a promise to take them).
+
+    ``groups`` are the kinds of content the law names (the PPC guidelines' categories of
+    security measures, say), each recognised by its patterns anywhere in the policy. With
+    ``present`` groups or more the rule is present, with ``review`` or more it needs review,
+    with fewer it is missing; ``also_present`` is another route that satisfies it alone (the
+    measures answered on request). A group in ``needed_if`` is needed whenever its patterns
+    are found in the text (外的環境の把握 when data are handled abroad): without it, at best
+    needs-review.
+    """
+
+    in_force: dt.date
+    groups: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+    present: int
+    review: int
+    also_present: tuple[re.Pattern[str], ...] = ()
+    needed_if: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = ()
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     name_ja: str
@@ -58,6 +79,12 @@ class Rule:
     elements: tuple[Element, ...] = ()
     line: int = 0  # where the rule is written in its file
     stated_dates: bool = False  # recognised by the dates the text states (policydocs.stated_dates)
+    # Passages that look like the content but are not (a restated statutory exception, a
+    # third party's opt-out): a block matching one of these is no evidence for the rule.
+    not_evidence: tuple[re.Pattern[str], ...] = ()
+    # Sections whose heading matches one of these hold no evidence (the article on changing purposes).
+    not_under: tuple[re.Pattern[str], ...] = ()
+    substance: Substance | None = None
 
     def name(self, language: str) -> str:
         return self.name_ja if language == "ja" else self.name_en
@@ -148,6 +175,28 @@ class _Reader:
         self.problem(line, f"'{key}' must be a date, not {value!r}", f"write {key} = YYYY-MM-DD")
         return None
 
+    def substance(self, data: Any, line: int) -> Substance | None:
+        if data is None:
+            return None
+        if not isinstance(data, dict) or not isinstance(data.get("groups"), dict):
+            self.problem(line, "'substance' must be a table with a 'groups' table", "see the header of the rule file")
+            return None
+        when = self.date(data.get("in_force"), line, "substance in_force")
+        groups = tuple((str(k), self.patterns(v, line, f"substance group {k}")) for k, v in data["groups"].items())
+        needed = data.get("needed_if", {})
+        needed_if = tuple((str(k), self.patterns(v, line, f"needed_if {k}")) for k, v in needed.items())
+        unknown = [name for name, _p in needed_if if name not in data["groups"]]
+        if unknown:
+            self.problem(line, f"needed_if names no group: {', '.join(unknown)}", "name a group of 'substance.groups'")
+        present, review = data.get("present", 1), data.get("review", data.get("present", 1))
+        if not isinstance(present, int) or not isinstance(review, int) or not 0 < review <= present:
+            self.problem(line, "substance 'present' and 'review' must be counts", "write e.g. 3 and 1")
+            return None
+        if when is None:
+            return None
+        also = self.patterns(data.get("also_present"), line, "also_present")
+        return Substance(when, groups, present, review, also, needed_if)
+
     def rule(self, data: dict[str, Any], seen: set[str]) -> Rule | None:
         rule_id = data.get("id")
         line = self.line_of(f'"{rule_id}"') if isinstance(rule_id, str) else 1
@@ -207,6 +256,9 @@ class _Reader:
             elements=tuple(elements),
             line=line,
             stated_dates=bool(data.get("stated_dates", False)),
+            not_evidence=self.patterns(data.get("not_evidence"), line, "not_evidence"),
+            not_under=self.patterns(data.get("not_under"), line, "not_under"),
+            substance=self.substance(data.get("substance"), self.line_of("[rule.substance]", line - 1)),
         )
 
 

@@ -1,0 +1,83 @@
+"""Substance over keywords: what a passage must describe to count, and what never counts.
+
+Three things, each driven by data in the rule file:
+
+- Evidence: a passage that only looks like the content (a restated statutory exception,
+  「法令に基づく場合」; a third party's opt-out; the article on *changing* the purposes)
+  is no evidence for a rule (``not_evidence``, ``not_under``).
+- Titles: a paragraph or list item standing as a title (bold 「お問い合わせ窓口」 over the
+  address) is read like a heading, so a text's verdicts do not depend on its layout.
+- Substance: from a date, a rule may ask for a description, not a promise (since
+  2022-04-01 the security measures taken, by the PPC guidelines' categories): the kinds of
+  content described decide present, needs-review or missing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policydocs.diffing import HEADING, Block
+from policydocs.policy_text import PolicyText, heading_text, normalise
+from policydocs.recognise import matches
+from policydocs.rules import Rule, Substance
+
+# A title line: short, and no sentence (no 。, no 「です/ます」 ending), no 「項目：値」 and no
+# date or number once its numbering is taken off (「改定：2011年11月1日」 is a date line, not a title).
+_TITLE_LENGTH = 30
+_SENTENCE = re.compile(r"[。．]|(です|ます|ません)$|[:：]\s*\S|\d")
+
+
+def is_evidence(rule: Rule, text: PolicyText, block: Block) -> bool:
+    """Whether ``block`` may count as evidence for ``rule`` at all."""
+    if rule.not_evidence and matches(rule.not_evidence, normalise(block.text)):
+        return False
+    if rule.not_under:
+        for section in text.sections():
+            inside = block in section.body
+            if inside and matches(rule.not_under, heading_text(section.heading.text)):
+                return False
+    return True
+
+
+def label_block(text: PolicyText, block: Block) -> Block | None:
+    """The content under ``block`` when ``block`` is a title written as a paragraph or list item."""
+    title = heading_text(block.text).strip()
+    if block.kind == HEADING or not title or len(title) > _TITLE_LENGTH or _SENTENCE.search(title):
+        return None
+    index = text.blocks.index(block)
+    following = text.blocks[index + 1] if index + 1 < len(text.blocks) else None
+    return following if following is not None and following.kind != HEADING else None
+
+
+def assess(rule: Rule, substance: Substance, text: PolicyText) -> tuple[str, Block | None, str]:
+    """The verdict by substance: ("present" | "needs-review" | "missing", the passage, why)."""
+    blocks = [b for b in text.blocks if b.kind != HEADING and is_evidence(rule, text, b)]
+    normalised = [(b, normalise(b.text)) for b in blocks]
+    found: dict[str, Block] = {}
+    for name, patterns in substance.groups:
+        block = next((b for b, t in normalised if matches(patterns, t)), None)
+        if block is not None:
+            found[name] = block
+    needed = [
+        name
+        for name, patterns in substance.needed_if
+        if name not in found and any(matches(patterns, t) for _b, t in normalised)
+    ]
+    first = min(found.values(), key=lambda b: b.line) if found else None
+    described = ", ".join(found) or "nothing"
+    wanted = f"{substance.present} of the {len(substance.groups)} kinds the law names"
+    if len(found) >= substance.present and not needed:
+        return "present", first, f"describes {described}"
+    route = next((b for b, t in normalised if matches(substance.also_present, t)), None)
+    if route is not None and not needed:
+        return "present", route, f"the measures are answered on request: 「{_excerpt(route.text)}」"
+    if len(found) >= substance.review:
+        why = f"describes only {described} (since {substance.in_force} wanted: {wanted})"
+        if needed:
+            why = f"describes {described} but not {', '.join(needed)}, which the text makes necessary"
+        return "needs-review", first, why + "; a person should decide whether this is a description"
+    return "missing", None, f"no description (wanted since {substance.in_force}: {wanted}), only a statement"
+
+
+def _excerpt(text: str, length: int = 24) -> str:
+    return text if len(text) <= length else text[:length] + "…"
