@@ -20,7 +20,7 @@ from policydocs.diffing import HEADING
 from policydocs.judge import Context, Finding, Verdict, check_rule
 from policydocs.model import Location, Organisation, Policy, Problem, Site
 from policydocs.policy_text import PolicyText, Section, heading_text, normalise
-from policydocs.revisions import sha256_of, timeline, verify
+from policydocs.revisions import judged_texts, sha256_of, verify
 from policydocs.rules import RuleSet, default_rules_path, load_rules
 from policydocs.stated_date_check import DatesMemory, stated_date_problems
 
@@ -78,10 +78,10 @@ def label_problems(rules: RuleSet, text: PolicyText) -> list[Problem]:
 
 @dataclass(frozen=True)
 class RevisionReport:
-    """The findings on one text of a policy: a frozen revision, or the current text."""
+    """The findings on one text of a policy: a frozen revision, or the text in force."""
 
     policy: Policy
-    key: str  # a revision key, or "current"
+    key: str  # a revision key, or "current": the text in force on the build date (revisions.judged_texts)
     path: Path
     law_date: dt.date
     judged_by: str  # "effective date" or "build date"
@@ -104,17 +104,13 @@ def check_policy(
 def _check_policy(
     rules: RuleSet, policy: Policy, organisation: Organisation, today: dt.date, cache: CheckCache
 ) -> list[tuple[RevisionReport, list[Problem]]]:
-    line = timeline(policy, today)
-    texts: list[tuple[str, Path, str, dt.date | None]] = [("current", policy.path, policy.digest, None)]
-    texts += [
-        (r.key, r.path, r.digest, r.effective if r.effective and r.effective <= today else None) for r in line.revisions
-    ]
+    # Which text is judged by which day's law: the text in force by today's, each revision by its own date's.
     reports = []
-    for key, path, digest, effective in texts:
-        law_date, judged_by = (effective, "effective date") if effective else (today, "build date")
-        context = Context(law_date, organisation.name, organisation.body)
-        findings, problems = _check_text_cached(rules, path, digest or sha256_of(path), context, cache)
-        reports.append((RevisionReport(policy, key, path, law_date, judged_by, findings), problems))
+    for text in judged_texts(policy, today):
+        context = Context(text.law_date, organisation.name, organisation.body)
+        findings, problems = _check_text_cached(rules, text.path, text.digest or sha256_of(text.path), context, cache)
+        report = RevisionReport(policy, text.key, text.path, text.law_date, text.judged_by, findings)
+        reports.append((report, problems))
     return reports
 
 

@@ -45,8 +45,8 @@ from enum import StrEnum
 class BodyKind(StrEnum):
     """What kind of body an organisation is: the value of ``body:`` in its front matter."""
 
-    KABUSHIKI_KAISHA = "kabushiki-kaisha"  # 株式会社
     YUGEN_KAISHA = "yugen-kaisha"  # 有限会社 (a special limited company since 2006)
+    KABUSHIKI_KAISHA = "kabushiki-kaisha"  # 株式会社
     GODO_KAISHA = "godo-kaisha"  # 合同会社
     GOSHI_KAISHA = "goshi-kaisha"  # 合資会社
     GOMEI_KAISHA = "gomei-kaisha"  # 合名会社
@@ -98,8 +98,8 @@ class LegalForm:
 # A table: one row per form reads better than the formatter's one value per line.
 # fmt: off
 _TABLE: tuple[tuple[BodyKind, str, str, bool, bool, int, str], ...] = (
-    (BodyKind.KABUSHIKI_KAISHA, "株式会社", "Stock company (kabushiki kaisha)", True, True, 4, "株式会社 (株)"),
     (BodyKind.YUGEN_KAISHA, "有限会社", "Limited company (yūgen kaisha)", True, True, 4, "有限会社 (有)"),
+    (BodyKind.KABUSHIKI_KAISHA, "株式会社", "Stock company (kabushiki kaisha)", True, True, 4, "株式会社 (株)"),
     (BodyKind.GODO_KAISHA, "合同会社", "Limited liability company (gōdō kaisha)", True, True, 4, "合同会社 (同)"),
     (BodyKind.GOSHI_KAISHA, "合資会社", "Limited partnership company (gōshi kaisha)", True, True, 4, "合資会社 (資)"),
     (BodyKind.GOMEI_KAISHA, "合名会社", "General partnership company (gōmei kaisha)", True, True, 4, "合名会社 (名)"),

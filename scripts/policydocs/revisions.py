@@ -69,6 +69,56 @@ def timeline(policy: Policy, today: dt.date) -> Timeline:
     return Timeline(today, revisions, started[-1] if started else None, upcoming)
 
 
+CURRENT = "current"  # the report key of the text in force on the build date (see judged_texts)
+BUILD_DATE = "build date"
+EFFECTIVE_DATE = "effective date"
+
+
+@dataclass(frozen=True)
+class JudgedText:
+    """One text of a policy to check, and the day whose law judges it."""
+
+    key: str  # CURRENT, or the key of a revision (or of a current text not frozen yet)
+    path: Path
+    digest: str  # SHA-256 as loaded ("" if not known)
+    law_date: dt.date
+    judged_by: str  # BUILD_DATE or EFFECTIVE_DATE
+
+
+def judged_texts(policy: Policy, today: dt.date) -> list[JudgedText]:
+    """Every text of ``policy`` to check, each with the law that judges it.
+
+    The text in force on ``today`` (key ``current``) is judged by today's law: it must say
+    what the law asks now, however long ago it took effect. When the current text is an
+    upcoming revision, the text in force is the revision it will replace; the upcoming text
+    is judged by the law on its own effective date, the day it must comply from (a policy
+    with no text in force yet is "current" by its upcoming text, judged so). Every frozen
+    revision is judged by the law on its effective date, archived or upcoming; one that
+    states no date, by today's law, there being no other day to take.
+    """
+    line = timeline(policy, today)
+    upcoming = policy.effective is not None and policy.effective > today
+    in_force = line.in_force if upcoming else None
+    texts = []
+    if in_force is not None:
+        texts.append(JudgedText(CURRENT, in_force.path, in_force.digest, today, BUILD_DATE))
+    elif upcoming:
+        assert policy.effective is not None
+        texts.append(JudgedText(CURRENT, policy.path, policy.digest, policy.effective, EFFECTIVE_DATE))
+    else:
+        texts.append(JudgedText(CURRENT, policy.path, policy.digest, today, BUILD_DATE))
+    for revision in line.revisions:
+        if revision.effective is None:
+            texts.append(JudgedText(revision.key, revision.path, revision.digest, today, BUILD_DATE))
+        else:
+            texts.append(JudgedText(revision.key, revision.path, revision.digest, revision.effective, EFFECTIVE_DATE))
+    if in_force is not None and policy.revision(policy.key) is None:
+        # An upcoming text not frozen yet: judged all the same, by the law on its own date.
+        assert policy.effective is not None
+        texts.append(JudgedText(policy.key, policy.path, policy.digest, policy.effective, EFFECTIVE_DATE))
+    return texts
+
+
 def sha256_of(path: Path) -> str:
     stat = path.stat()
     return _sha256_of(path, stat.st_mtime_ns, stat.st_size)

@@ -127,8 +127,8 @@ def _body(value: Any) -> tuple[Any, str | None]:
     # An editor who writes the form as the name states it (「一般社団法人」) is told its value.
     meant = legal_forms.legal_form_of(value) if isinstance(value, str) else None
     meant = meant or next((f for f in legal_forms.FORMS.values() if value in (f.name_ja, f.name_en)), None)
-    hint = f"; for {meant.name_ja} write '{meant.value}'" if meant else ""
-    return None, f"is not a legal form{hint} (one of: {forms})"
+    hint = f" (for {meant.name_ja} write '{meant.value}')" if meant else ""
+    return None, f"must be one of: {forms}{hint}"
 
 
 def _reasons(value: Any) -> tuple[Any, str | None]:

@@ -65,9 +65,7 @@ def report_findings(app: Sphinx) -> None:
 
 def shown_report(built: BuildSite, policy: Policy) -> RevisionReport | None:
     """The report on the text the policy's main page shows."""
-    shown = built.shown_revision(policy)
-    key = "current" if shown is None or shown.key == policy.key else shown.key
-    return built.check.report(policy, key)
+    return built.check.report(policy, built.shown_report_key(policy))
 
 
 def evidence_anchor(finding: Finding) -> str:

@@ -22,7 +22,7 @@ from policydocs.checker import SiteCheck, check_site
 from policydocs.dates import BuildDateError, build_date
 from policydocs.loader import load_site
 from policydocs.model import Policy, Revision, Site
-from policydocs.revisions import Status, Timeline, timeline, unfrozen, verify
+from policydocs.revisions import CURRENT, Status, Timeline, timeline, unfrozen, verify
 from policydocs.source_tree import glob_escape
 from policydocs.sphinxext.messages import warn
 from policydocs.stated_date_check import DatesMemory, stated_date_problems
@@ -47,6 +47,18 @@ class BuildSite:
         if own is not None and line.status(own) is Status.UPCOMING:
             return line.in_force
         return own or line.in_force
+
+    def shown_report_key(self, policy: Policy) -> str:
+        """The key of the check report on the text the main page shows (see revisions.judged_texts).
+
+        That is ``current``, the text in force judged by the build date's law, also when the
+        current text is an upcoming revision already frozen: the page shows the revision in
+        force, and its result is that text's own, not the upcoming one's.
+        """
+        shown = self.shown_revision(policy)
+        if shown is None or shown.key == policy.key or shown == self.timeline(policy).in_force:
+            return CURRENT
+        return shown.key
 
     def in_force_fingerprint(self) -> str:
         """Changes exactly when some policy's revision in force (or upcoming set) changes."""
