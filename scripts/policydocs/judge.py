@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from policydocs.diffing import HEADING, Block
+from policydocs.legal_forms import asked_of, not_asked_of
 from policydocs.model import BodyKind, Location
 from policydocs.policy_text import PolicyText, Section, heading_text, normalise
 from policydocs.recognise import lacking as _requirements_met
@@ -94,6 +95,8 @@ def check_rule(rule: Rule, text: PolicyText, context: Context) -> Finding:
         return Finding(
             rule, Verdict.NOT_APPLICABLE, end, f"not yet in force on {context.law_date} (from {rule.in_force})"
         )
+    if (why := not_asked_of(context.body, rule.basis)) is not None:  # a public body: APPI Chapter 5
+        return Finding(rule, Verdict.NOT_APPLICABLE, end, why)
     if rule.id in text.waivers:
         reason, line = text.waivers[rule.id]
         return Finding(rule, Verdict.WAIVED, _where(text, line), reason or "waived without a reason")
@@ -197,7 +200,7 @@ def _check_elements(rule: Rule, text: PolicyText, context: Context) -> Finding:
     for element in rule.elements:
         if context.law_date < element.in_force:
             continue
-        if element.bodies and (context.body is None or context.body.value not in element.bodies):
+        if not asked_of(context.body, element.bodies):  # by the legal form: a representative, say
             continue
         block = next((b for b in text.blocks if _search(element.patterns, normalise(b.text))), None)
         if (

@@ -200,3 +200,45 @@ def legal_form_of(name: str) -> LegalForm | None:
     if _local_government(text):
         return FORMS[BodyKind.LOCAL_GOVERNMENT]
     return None
+
+
+# Classes of forms a rule file may name in an element's ``bodies`` besides single values.
+WITH_REPRESENTATIVE = "with-representative"  # a corporation, or an association with a representative (Art. 32(1)(i))
+CORPORATION = "corporation"
+
+
+def asked_of(kind: BodyKind | None, bodies: tuple[str, ...]) -> bool:
+    """Whether a requirement limited to ``bodies`` (values, or a class such as ``with-representative``)
+    applies to a body of ``kind``; a body whose form is not known is asked nothing form-specific."""
+    if not bodies:
+        return True
+    if kind is None:
+        return False
+    form = FORMS[kind]
+    return (
+        kind.value in bodies
+        or (WITH_REPRESENTATIVE in bodies and form.representative)
+        or (CORPORATION in bodies and form.corporation)
+    )
+
+
+# The bases of the duties of a business (APPI Chapter 4, with the Cabinet Order's items under Art. 32(1)(iv)).
+_CHAPTER_4 = re.compile(r"^(APPI|Cabinet Order)\b")
+
+
+def not_asked_of(kind: BodyKind | None, basis: str) -> str | None:
+    """Why a rule resting on ``basis`` does not bind a body of ``kind``, if it does not.
+
+    A public body is governed by APPI Chapter 5, not by the duties of a business in Chapter 4
+    (public matters, request procedure, third-party provision…): rules citing the APPI or its
+    Cabinet Order are not-applicable to it, with this note. Rules of practice and of other
+    Acts (the Telecommunications Business Act's external transmission) still apply.
+    """
+    if kind is None or not FORMS[kind].public_body or not _CHAPTER_4.match(basis):
+        return None
+    form = FORMS[kind]
+    return (
+        f"a {form.name_en.lower()} ({form.name_ja}) is governed by APPI Chapter 5 (行政機関等の義務), "
+        "not by the duties of a business it cites; its disclosure regime is Art. 76 onwards and its "
+        "register of personal information files Art. 75"
+    )
