@@ -103,8 +103,8 @@ def check_rule(rule: Rule, text: PolicyText, context: Context) -> Finding:
     finding = _recognised(rule, text, context)
     if rule.substance is None or context.law_date < rule.substance.in_force:
         return finding
-    if finding.verdict is Verdict.NOT_APPLICABLE:
-        return finding
+    if finding.verdict is Verdict.NOT_APPLICABLE or (finding.verdict is Verdict.MISSING and rule.requires):
+        return finding  # what the rule requires (somewhere to apply, say) is not there: no substance makes up for it
     verdict, passage, why = assess(rule, rule.substance, text)
     if verdict == "missing" and finding.verdict is Verdict.MISSING:
         return finding  # what recognition found wanting says more (an empty section, a placeholder)
@@ -112,7 +112,9 @@ def check_rule(rule: Rule, text: PolicyText, context: Context) -> Finding:
         # Where the statement stands (if the text makes one) is where the description belongs.
         said = f"{finding.detail}: " if finding.verdict is Verdict.PRESENT else ""
         return Finding(rule, Verdict.MISSING, finding.location, f"{said}{why}")
-    return Finding(rule, Verdict(verdict), _where(text, passage.line) if passage else finding.location, why)
+    # Where recognition found the passage, the evidence stays there; else the passage described.
+    recognised = finding.verdict is Verdict.PRESENT or passage is None
+    return Finding(rule, Verdict(verdict), finding.location if recognised else _where(text, passage.line), why)
 
 
 def _recognised(rule: Rule, text: PolicyText, context: Context) -> Finding:

@@ -51,7 +51,8 @@ def label_block(text: PolicyText, block: Block) -> Block | None:
 
 def assess(rule: Rule, substance: Substance, text: PolicyText) -> tuple[str, Block | None, str]:
     """The verdict by substance: ("present" | "needs-review" | "missing", the passage, why)."""
-    blocks = [b for b in text.blocks if b.kind != HEADING and is_evidence(rule, text, b)]
+    # Headings count too: 「確認・訂正、追加、停止又は削除に関するお問い合わせ」 says which requests.
+    blocks = [b for b in text.blocks if is_evidence(rule, text, b)]
     normalised = [(b, normalise(b.text)) for b in blocks]
     found: dict[str, Block] = {}
     for name, patterns in substance.groups:
