@@ -194,9 +194,11 @@ def test_law_in_force_by_date(tmp_path: Path) -> None:
     assert _verdict(tmp_path, "operator_identity", name_only).verdict is Verdict.MISSING
     full = name_only + "\n所在地:東京都千代田区一丁目1番1号\n\n代表者:代表取締役 山田太郎\n"
     assert _verdict(tmp_path, "operator_identity", full).verdict is Verdict.PRESENT
-    # A club has no representative to name.
-    club = "株式会社エックスは…\n\n所在地:東京都千代田区一丁目1番1号\n"
-    assert _verdict(tmp_path, "operator_identity", club, kind=BodyKind.CLUB).verdict is Verdict.PRESENT
+    # A sole trader has no representative to name. (A club has: an association with a representative
+    # must name them, APPI Art. 32(1)(i) as Art. 27(2)(i) reads it; see tests/test_legal_forms.py.)
+    trader = "株式会社エックスは…\n\n所在地:東京都千代田区一丁目1番1号\n"  # the context's name, whatever the form
+    assert _verdict(tmp_path, "operator_identity", trader, kind=BodyKind.SOLE_TRADER).verdict is Verdict.PRESENT
+    assert _verdict(tmp_path, "operator_identity", trader, kind=BodyKind.CLUB).verdict is Verdict.MISSING
 
 
 def test_conditional_rules_apply_when_the_policy_mentions_the_practice(tmp_path: Path) -> None:
@@ -317,12 +319,14 @@ def test_a_second_check_reads_findings_from_the_cache(tmp_path: Path) -> None:
 def test_an_edited_text_is_checked_afresh_not_served_from_the_cache(tmp_path: Path) -> None:
     site_dir = _copy_of_sample(tmp_path)
     cache = tmp_path / "cache"
-    before = check_site(load_site(site_dir), TODAY, cache_dir=cache).report(load_site(site_dir).policies[0], "current")
+    # On the day the current text takes effect, so that "current" is that text (before, the 2024 one is in force).
+    today = dt.date(2027, 4, 1)
+    before = check_site(load_site(site_dir), today, cache_dir=cache).report(load_site(site_dir).policies[0], "current")
     assert before is not None and {f.rule.id: f.verdict for f in before.findings}["complaint_contact"] == "present"
     current = site_dir / "policies" / "sample" / "privacy.md"
     text = current.read_text(encoding="utf-8")
     current.write_text(text[: text.index("## 6. お問い合わせ窓口")], encoding="utf-8")  # no complaint desk any more
-    after = check_site(load_site(site_dir), TODAY, cache_dir=cache).report(load_site(site_dir).policies[0], "current")
+    after = check_site(load_site(site_dir), today, cache_dir=cache).report(load_site(site_dir).policies[0], "current")
     assert after is not None
     verdicts = {f.rule.id: f.verdict for f in after.findings}
     assert verdicts["complaint_contact"] is Verdict.MISSING

@@ -180,3 +180,47 @@ def test_the_site_shows_the_in_force_text_s_own_result_once_an_upcoming_one_is_f
     cell = page.select_one("tr#operator_identity").select("td")[columns.index("株式会社アクメ") - 1]
     assert "policydocs-verdict-missing" in cell["class"], cell
     assert "2015-01-01.md" in cell.a["title"] and "address" in cell.a["title"]
+
+
+def _acme_revisions(tmp_path: Path, dates: tuple[str, ...]) -> Path:
+    """test-basic whose acme froze its 2014 text again on each of ``dates`` (the same gaps each time)."""
+    root = copy_root("basic", tmp_path)
+    path = root / "policies" / "acme" / "privacy.md"
+    text = path.read_text(encoding="utf-8").replace("  date_as_stated: 2014年2月17日\n", "")
+    for date in dates:
+        _freeze(root, text.replace("effective: 2014-02-17", f"effective: {date}"), dt.date.fromisoformat(date))
+    return root
+
+
+@pytest.mark.parametrize(
+    ("revision", "article"),
+    [("2015-06-01", "APPI Art. 24(1)(i)"), ("2020-06-01", "APPI Art. 27(1)(i)"), ("2023-06-01", "APPI Art. 32(1)(i)")],
+)
+def test_each_revision_cites_the_article_as_numbered_on_its_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], revision: str, article: str
+) -> None:
+    import json
+
+    from policydocs.cli import main
+
+    root = _acme_revisions(tmp_path, ("2015-06-01", "2020-06-01", "2023-06-01"))
+    assert main(["--source", str(root), "check", "acme", "--today", TODAY.isoformat()]) == 1
+    out = capsys.readouterr().out
+    block = out.split(f"acme/privacy {revision}: judged by the law in force on {revision} (its effective date)\n")[1]
+    block = block.split("acme/privacy ")[0]
+    assert f"operator_identity [must; {article}] missing" in block, block
+    assert main(["--source", str(root), "check", "acme", "--format", "json", "--today", TODAY.isoformat()]) == 1
+    reports = json.loads(capsys.readouterr().out)["reports"]
+    (report,) = [r for r in reports if r["revision"] == revision]
+    assert next(f for f in report["findings"] if f["rule"] == "operator_identity")["basis"] == article
+
+
+def test_the_compliance_page_cites_each_revision_s_articles_as_they_stood(upcoming_site: tuple[Path, Path]) -> None:
+    page = _html(upcoming_site[1], "compliance")
+    header = page.select_one("tr#disclosure_requests th").get_text(" ", strip=True)
+    assert "APPI Art. 32(1)(iii), 33-35, 37" in header  # the texts in force: by today's law
+    rows = page.select("table.policydocs-compliance-revisions tbody tr")
+    # The archived 2014 text, by the law of 2014: the articles of the 2003 Act as then numbered.
+    of_2014 = next(r for r in rows if "2014" in r.find_all("td")[1].get_text()).get_text()
+    assert "(APPI Art. 24(1)(i))" in of_2014 and "(APPI Art. 24(1)(iii), 25-27, 29)" in of_2014, of_2014
+    assert "(Cabinet Order Art. 5(i); APPI Art. 31)" in of_2014 and "Art. 32" not in of_2014

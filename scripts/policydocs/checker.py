@@ -246,7 +246,7 @@ def check_as_json(result: SiteCheck, root: Path) -> dict[str, object]:
                     {
                         "rule": f.rule.id,
                         "level": f.rule.level.value,
-                        "basis": f.rule.basis,
+                        "basis": f.rule.basis_on(r.law_date),  # the article as numbered on that day
                         "verdict": f.verdict.value,
                         "detail": f.detail,
                         "suggested_label": f.suggested_label,

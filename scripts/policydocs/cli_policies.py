@@ -137,7 +137,8 @@ def _report_text(report: RevisionReport, root: Path, show_all: bool) -> str:
             continue
         rule = finding.rule
         lines.append(
-            f"  {VERDICT_MARKS[verdict]} {rule.id} [{rule.level}; {rule.basis}] {verdict}: {finding.detail}\n"
+            f"  {VERDICT_MARKS[verdict]} {rule.id} [{rule.level}; {rule.basis_on(report.law_date)}] {verdict}: "
+            f"{finding.detail}\n"
             f"      at {_relative(finding.location.path, root)}:{finding.location.line}"
             + (f"; label it {finding.suggested_label}" if verdict == "missing" else "")
         )

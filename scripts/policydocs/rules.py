@@ -79,6 +79,8 @@ class Rule:
     elements: tuple[Element, ...] = ()
     line: int = 0  # where the rule is written in its file
     stated_dates: bool = False  # recognised by the dates the text states (policydocs.stated_dates)
+    # The article as numbered on earlier days: (last day, basis) pairs, oldest first; ``basis`` is today's.
+    basis_history: tuple[tuple[dt.date, str], ...] = ()
     # Passages that look like the content but are not (a restated statutory exception, a
     # third party's opt-out): a block matching one of these is no evidence for the rule.
     not_evidence: tuple[re.Pattern[str], ...] = ()
@@ -88,6 +90,10 @@ class Rule:
 
     def name(self, language: str) -> str:
         return self.name_ja if language == "ja" else self.name_en
+
+    def basis_on(self, date: dt.date) -> str:
+        """The basis as cited on ``date``: the articles were renumbered in 2017 and 2022."""
+        return next((basis for until, basis in self.basis_history if date <= until), self.basis)
 
 
 @dataclass(frozen=True)
@@ -197,6 +203,19 @@ class _Reader:
         also = self.patterns(data.get("also_present"), line, "also_present")
         return Substance(when, groups, present, review, also, needed_if)
 
+    def basis_history(self, entries: Any, line: int) -> tuple[tuple[dt.date, str], ...]:
+        """``[[rule.basis_history]]`` entries (``until``, ``basis``), checked and sorted by date."""
+        history = []
+        for entry in entries if isinstance(entries, list) else [entries]:
+            where = self.key_line("until", line)
+            if not isinstance(entry, dict) or not isinstance(entry.get("basis"), str):
+                self.problem(where, "a basis_history entry needs until = YYYY-MM-DD and basis = \"…\"", "add both")
+                continue
+            until = self.date(entry.get("until"), where, "basis_history until")
+            if until is not None:
+                history.append((until, entry["basis"]))
+        return tuple(sorted(history))
+
     def rule(self, data: dict[str, Any], seen: set[str]) -> Rule | None:
         rule_id = data.get("id")
         line = self.line_of(f'"{rule_id}"') if isinstance(rule_id, str) else 1
@@ -239,6 +258,7 @@ class _Reader:
                     bodies=tuple(element.get("bodies", ())),
                 )
             )
+        history = self.basis_history(data.get("basis_history", []), line)
         return Rule(
             id=rule_id,
             name_ja=str(data["name_ja"]),
@@ -256,6 +276,7 @@ class _Reader:
             elements=tuple(elements),
             line=line,
             stated_dates=bool(data.get("stated_dates", False)),
+            basis_history=history,
             not_evidence=self.patterns(data.get("not_evidence"), line, "not_evidence"),
             not_under=self.patterns(data.get("not_under"), line, "not_under"),
             substance=self.substance(data.get("substance"), self.line_of("[rule.substance]", line - 1)),

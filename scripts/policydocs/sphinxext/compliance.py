@@ -54,8 +54,9 @@ def report_findings(app: Sphinx) -> None:
     for report in check.reports:
         for finding in report.findings:
             if finding.verdict is Verdict.MISSING:
+                basis = finding.rule.basis_on(report.law_date)  # the article as numbered on the text's law date
                 warn(
-                    f"{finding.rule.id} ({finding.rule.level.value}, {finding.rule.basis}) is missing from "
+                    f"{finding.rule.id} ({finding.rule.level.value}, {basis}) is missing from "
                     f"{report.policy.organisation}/{report.policy.kind.value} {report.key}: {finding.detail}; "
                     f"add it, labelled {finding.suggested_label}",
                     "missing_section",
@@ -112,7 +113,8 @@ def compliance_page(app: Sphinx, built: BuildSite) -> dict[str, Any]:
         for _org, policy in policies:
             report = reports[policy.docname]
             cells.append(_cell(app, policy.docname, report.findings[index]) if report else "<td></td>")
-        name = f"{escape(rule.name(language))}<br><small>{escape(rule.level.value)} · {escape(rule.basis)}</small>"
+        basis = rule.basis_on(built.today)  # the texts in force are judged by the build date's law
+        name = f"{escape(rule.name(language))}<br><small>{escape(rule.level.value)} · {escape(basis)}</small>"
         parts.append(f'<tr id="{escape(rule.id)}"><th>{name}</th>{"".join(cells)}</tr>')
     parts.append("</tbody></table>")
     parts.append(_other_revisions(app, built, language))
@@ -130,7 +132,9 @@ def _other_revisions(app: Sphinx, built: BuildSite, language: str) -> str:
                 continue
             org = built.site.organisation(policy.organisation)
             assert org is not None
-            missing = [f.rule.name(language) for f in report.findings if f.fails]
+            # Each with its article as numbered on the day whose law judged this revision.
+            on = report.law_date
+            missing = [f"{f.rule.name(language)} ({f.rule.basis_on(on)})" for f in report.findings if f.fails]
             link = escape(app.builder.get_relative_uri(PAGE, revision.docname))
             rows.append(
                 f"<tr><td>{escape(org.display_name(language))}</td>"
