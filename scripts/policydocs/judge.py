@@ -72,6 +72,10 @@ def _judge_section(rule: Rule, text: PolicyText, section: Section, how: str) -> 
         if section.placeholders:
             note = f", only the placeholder 「{section.placeholders[0].text}」"
         return Finding(rule, Verdict.MISSING, where, f"the section 「{title}」 has no content{note}")
+    evidence = [b for b in section.paragraphs if b not in section.placeholders and is_evidence(rule, text, b)]
+    if rule.needs_content and not evidence:  # only 「取得時に示した利用目的の範囲内」, say
+        said = section.paragraphs[0]
+        return Finding(rule, Verdict.MISSING, _where(text, said.line), f"「{_excerpt(said.text)}」 is not the content")
     missing = _requirements_met(rule, _scope(rule, text, section))
     if missing:
         return Finding(

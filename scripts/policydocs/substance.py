@@ -46,7 +46,13 @@ def label_block(text: PolicyText, block: Block) -> Block | None:
         return None
     index = text.blocks.index(block)
     following = text.blocks[index + 1] if index + 1 < len(text.blocks) else None
-    return following if following is not None and following.kind != HEADING else None
+    if following is None or following.kind == HEADING:
+        return None
+    # An item followed by its sibling is one entry of a list (「お問い合わせへの回答のため」 among the
+    # purposes), not a title over content.
+    if block.marker and following.marker and following.level == block.level:
+        return None
+    return following
 
 
 def assess(rule: Rule, substance: Substance, text: PolicyText) -> tuple[str, Block | None, str]:
