@@ -20,6 +20,7 @@ from policydocs.diffing import blocks_from_markdown
 from policydocs.loader import load_site
 from policydocs.markdown_nesting import MAX_DEPTH
 from policydocs.revisions import snapshot
+from policydocs.stated_date_check import restate
 from policydocs.text_fidelity import first_lost, source_text
 
 CORPUS = Path(__file__).resolve().parent / "lost_text_corpus"
@@ -111,7 +112,10 @@ def test_a_list_thirty_deep_is_refused_with_its_line(tmp_path: Path) -> None:
 def test_real_policies_pass_on_every_page_and_a_truncated_one_fails(tmp_path: Path) -> None:
     root = copy_root("basic", tmp_path)
     for date, name in [("2026-03-01", "company"), ("2026-04-01", "association"), ("2026-05-01", "app")]:
-        add_revision(root, date, (CORPUS / f"{name}.md").read_text(encoding="utf-8"))
+        # Each text states the date it takes effect, as a real revision must (policy.stated_date).
+        add_revision(
+            root, date, restate((CORPUS / f"{name}.md").read_text(encoding="utf-8"), dt.date.fromisoformat(date))
+        )
     result = build_site(root, tmp_path / "build", today=TODAY)
     assert result.ok, "\n".join(b.output for b in result.languages)
     site = tmp_path / "build" / "html" / "ja" / "policies" / "acme" / "privacy"

@@ -95,7 +95,7 @@ def test_a_warm_check_prints_what_a_cold_one_does(tmp_path: Path, capsys) -> Non
         runs.append((code, *capsys.readouterr()))
     assert runs[0] == runs[1] == runs[2]
     assert "digiro/privacy current" in runs[0][1] and runs[0][0] == 1
-    assert sorted(path.name.split("-")[0] for path in (build / "cache").iterdir()) == ["check", "site"]
+    assert sorted(path.name.split("-")[0] for path in (build / "cache").iterdir()) == ["check", "site", "stated"]
 
 
 def test_a_directory_written_a_moment_ago_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
