@@ -31,7 +31,8 @@ RULES, _PROBLEMS = load_rules(default_rules_path(PolicyKind.PRIVACY))
 READ_ON = dt.date(2026, 11, 29)  # the day the readings judged undated texts by
 VERDICTS = {"present", "missing", "not-applicable", "needs-review"}
 # The agreement measured when the corpus landed; raise it as the checker improves, never lower it.
-AGREEMENT_FLOOR = 0.82
+AGREEMENT_FLOOR = 0.91
+MUST_FLOOR = 0.90  # the same for the must rules alone
 # The reading's legal form as a body kind: its own value where the model has it, else what the
 # organisation's name states (a reading says "other" for forms it had no word for).
 _READING_FORMS = {"school-corporation": "gakko-hojin"}
@@ -63,7 +64,7 @@ def test_the_corpus_is_large_and_every_reading_is_complete() -> None:
         assert (document / "policy.md").read_text(encoding="utf-8").startswith("---\npolicy:\n"), document.name
 
 
-def _agreement(report: Callable[[str], None]) -> float:
+def _agreement(report: Callable[[str], None]) -> dict[str, float]:
     agree: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for document in DOCUMENTS:
@@ -80,12 +81,14 @@ def _agreement(report: Callable[[str], None]) -> float:
                 agree[key] += same
     for key in sorted(total, key=lambda k: (k != "all", not k.startswith("level"), k)):
         report(f"corpus agreement {key}: {agree[key]}/{total[key]} = {agree[key] / total[key]:.1%}")
-    return agree["all"] / total["all"] if total["all"] else 0.0
+    return {key: agree[key] / total[key] for key in total}
 
 
 def test_the_checker_agrees_with_the_readings_no_less_than_before(report: Callable[[str], None]) -> None:
     report(f"corpus: {len(DOCUMENTS)} real privacy policies, {len(RULES.rules)} rules each")
-    assert _agreement(report) >= AGREEMENT_FLOOR
+    agreement = _agreement(report)
+    assert agreement["all"] >= AGREEMENT_FLOOR
+    assert agreement["level must"] >= MUST_FLOOR
 
 
 @pytest.fixture(scope="module")

@@ -34,6 +34,14 @@ _CODE = (
     "check_cache.py",
     "stated_dates.py",
     "stated_date_check.py",
+    # The checker's layers: a change to any of them changes findings, so it starts a new cache.
+    "policy_text.py",
+    "recognise.py",
+    "judge.py",
+    "substance.py",
+    "legal_forms.py",
+    "revisions.py",
+    "markdown_nesting.py",
 )
 
 Key = tuple[str, str, dt.date, str, BodyKind | None]
