@@ -163,6 +163,34 @@ def test_information_collected_means_the_items(tmp_path: Path) -> None:
     assert _verdict(tmp_path, "info_collected", items) is Verdict.PRESENT
 
 
+INFO_COLLECTED = [
+    # A list's items read with its lead-in: the items are what is collected.
+    (
+        "## 個人情報の収集\n\n当ショップで収集する個人情報は以下の通りです。\n\n"
+        "- お名前、フリガナ\n- ご住所\n- お電話番号\n- 購入履歴\n",
+        "present",
+    ),
+    ("## 1. 個人情報の収集\n\n- お名前\n- メールアドレス\n- お問い合わせの内容\n", "present"),
+    # One kind only: for a person to judge.
+    ("当サイトはGoogle Analyticsを利用してCookieによりアクセス情報を収集しています。\n", "needs-review"),
+    # The identity check of the request procedure, the desk's address and 「お取引先様」 are no items collected.
+    (
+        "## 開示等の請求\n\n開示等のご請求の際は、ご本人確認のため、当社に登録していただいている"
+        "電話番号と生年月日をお問合せさせていただきます。\n\n"
+        "当社は、お客様、お取引先様より取得する個人情報の保護に努めます。\n\n"
+        "開示等を求められる場合、以下の連絡先までご連絡ください。\n",
+        "missing",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), INFO_COLLECTED)
+def test_information_collected_is_read_from_lists_and_not_from_the_request_procedure(
+    tmp_path: Path, body: str, expected: str
+) -> None:
+    assert _verdict(tmp_path, "info_collected", body) == expected
+
+
 # -- Layout independence --------------------------------------------------------------------
 
 POLICY = """## 利用目的

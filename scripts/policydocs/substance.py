@@ -59,7 +59,7 @@ def assess(rule: Rule, substance: Substance, text: PolicyText) -> tuple[str, Blo
     """The verdict by substance: ("present" | "needs-review" | "missing", the passage, why)."""
     # Headings count too: 「確認・訂正、追加、停止又は削除に関するお問い合わせ」 says which requests.
     blocks = [b for b in text.blocks if is_evidence(rule, text, b)]
-    normalised = [(b, normalise(b.text)) for b in blocks]
+    normalised = [(b, normalise(_with_lead_in(text, b))) for b in blocks]
     found: dict[str, Block] = {}
     for name, patterns in substance.groups:
         block = next((b for b, t in normalised if matches(patterns, t)), None)
@@ -84,6 +84,21 @@ def assess(rule: Rule, substance: Substance, text: PolicyText) -> tuple[str, Blo
             why = f"describes {described} but not {', '.join(needed)}, which the text makes necessary"
         return "needs-review", first, why + "; a person should decide whether this is a description"
     return "missing", None, f"no description (wanted since {substance.in_force}: {wanted}), only a statement"
+
+
+def _with_lead_in(text: PolicyText, block: Block) -> str:
+    """A list item read with the sentence or heading that introduces its list.
+
+    An item says nothing alone (「- ご住所」): its lead-in (「当ショップで収集する個人情報は以下の通りです。」
+    or the heading 「個人情報の収集」) says what the list is, as a reader reads it.
+    """
+    if not block.marker:
+        return block.text
+    index = text.blocks.index(block)
+    for earlier in reversed(text.blocks[:index]):
+        if not earlier.marker:
+            return f"{earlier.text}\n{block.text}"
+    return block.text
 
 
 def _excerpt(text: str, length: int = 24) -> str:
