@@ -191,6 +191,26 @@ def test_information_collected_is_read_from_lists_and_not_from_the_request_proce
     assert _verdict(tmp_path, "info_collected", body) == expected
 
 
+THIRD_PARTY = [
+    ("## 個人情報の提供について\n\n本学では、本人の同意を得ずに個人情報を利用目的以外に提供しません。\n", "present"),
+    ("当法人は、法令に基づく場合を除いて、事前に本人の同意を得ることなく個人情報を外部に提供しません。\n", "present"),
+    ("当社は、以下の場合を除いて、お預かりした個人情報を第三者と共有することはありません。\n", "present"),
+    ("当社は第三者提供は行いません。\n", "present"),
+    # The request to stop provision is part of the request procedure, not a statement on provision.
+    (
+        "利用目的の通知、開示、内容の訂正、追加又は削除、利用の停止、消去及び第三者への提供の停止を"
+        "求められる場合は、下記までご連絡ください。\n",
+        "missing",
+    ),
+    ("当社は、業務の一部を外部に委託し、サービスを提供しています。\n", "missing"),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), THIRD_PARTY)
+def test_provision_to_third_parties_in_the_words_policies_use(tmp_path: Path, body: str, expected: str) -> None:
+    assert _verdict(tmp_path, "third_party_provision", body) == expected
+
+
 # -- Layout independence --------------------------------------------------------------------
 
 POLICY = """## 利用目的
