@@ -211,6 +211,23 @@ def test_provision_to_third_parties_in_the_words_policies_use(tmp_path: Path, bo
     assert _verdict(tmp_path, "third_party_provision", body) == expected
 
 
+PI_MANAGER = [
+    ("当社は、個人情報保護管理者を任命し、個人情報を適正かつ安全に管理いたします。\n", "needs-review"),
+    ("また、個人情報保護の責任者を置き、適切な管理に取り組みます。\n", "needs-review"),
+    ("- 個人情報保護責任者：代表行政書士\n- メール：privacy@example.jp\n", "present"),
+    ("そのために、個人情報管理責任者（理事長）を配置します。\n", "present"),
+    ("２　個人情報保護管理者は、事務局長とする。\n", "present"),
+    ("### 個人情報保護管理者\n\n株式会社エックス　山田 太郎\n", "present"),
+    ("\\[個人情報管理責任者\\]\n\n取締役　花井　正史　連絡先 03-1234-5678\n", "present"),
+    ("## お問い合わせ\n\n下記の窓口までご連絡ください。\n", "missing"),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), PI_MANAGER)
+def test_the_manager_is_named_by_name_or_post(tmp_path: Path, body: str, expected: str) -> None:
+    assert _verdict(tmp_path, "pi_manager", body) == expected
+
+
 # -- Layout independence --------------------------------------------------------------------
 
 POLICY = """## 利用目的

@@ -87,14 +87,23 @@ def assess(rule: Rule, substance: Substance, text: PolicyText) -> tuple[str, Blo
 
 
 def _with_lead_in(text: PolicyText, block: Block) -> str:
-    """A list item read with the sentence or heading that introduces its list.
+    """A list item read with the sentence or heading that introduces its list, a paragraph with its heading.
 
     An item says nothing alone (「- ご住所」): its lead-in (「当ショップで収集する個人情報は以下の通りです。」
     or the heading 「個人情報の収集」) says what the list is, as a reader reads it.
     """
-    if not block.marker:
-        return block.text
     index = text.blocks.index(block)
+    if not block.marker:
+        # A bare line (no sentence) right under a heading or a title paragraph is read with it:
+        # 「個人情報保護管理者」 or 「[個人情報管理責任者]」 over 「株式会社エックス 山田太郎」 names the
+        # manager. A sentence stands on its own (「第三者への開示」 is no request for disclosure).
+        previous = text.blocks[index - 1] if index else None
+        titled = (
+            previous is not None
+            and "。" not in block.text
+            and (previous.kind == HEADING or label_block(text, previous) is block)
+        )
+        return f"{heading_text(previous.text)}\n{block.text}" if titled and previous is not None else block.text
     for earlier in reversed(text.blocks[:index]):
         if not earlier.marker:
             return f"{earlier.text}\n{block.text}"
