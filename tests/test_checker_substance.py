@@ -228,6 +228,21 @@ def test_the_manager_is_named_by_name_or_post(tmp_path: Path, body: str, expecte
     assert _verdict(tmp_path, "pi_manager", body) == expected
 
 
+SECURITY_NOT_OURS = [
+    # A third party's SDK encrypting what it collects is not a measure the business takes.
+    ("Google Mobile Ads SDKが取得する情報は、通信時に暗号化されます。\n", "missing"),
+    ("当社はGoogle Cloudを利用し、保存する個人データを暗号化しています。\n", "needs-review"),
+    # 「教育機関」 and 「教育活動」 are no training of staff.
+    ("本学は教育機関として個人情報の保護に努め、個人情報を適切に管理します。\n", "missing"),
+    ("当社は、個人情報保護に関する研修を従業者に実施しています。\n", "needs-review"),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), SECURITY_NOT_OURS)
+def test_security_measures_are_the_business_own(tmp_path: Path, body: str, expected: str) -> None:
+    assert _verdict(tmp_path, "security_measures", body) == expected
+
+
 # -- Layout independence --------------------------------------------------------------------
 
 POLICY = """## 利用目的
