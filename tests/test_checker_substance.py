@@ -243,6 +243,25 @@ def test_security_measures_are_the_business_own(tmp_path: Path, body: str, expec
     assert _verdict(tmp_path, "security_measures", body) == expected
 
 
+ACCREDITED = [
+    (
+        "## 認定個人情報保護団体の名称及び苦情の解決の申出先\n\n一般財団法人日本情報経済社会推進協会 "
+        "個人情報保護苦情相談室\n\n電話：03-5860-7565\n",
+        "present",
+    ),
+    ("当社は、認定個人情報保護団体である一般財団法人日本情報経済社会推進協会の対象事業者です。\n", "present"),
+    # A template's item answered in the negative declares no membership.
+    ("### e)認定個人情報保護団体\n\n現在、当社が加盟する認定個人情報保護団体はありません。\n", "not-applicable"),
+    # Membership said, the organisation not named.
+    ("当社は認定個人情報保護団体の対象事業者です。\n", "missing"),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), ACCREDITED)
+def test_the_accredited_organisation_is_named(tmp_path: Path, body: str, expected: str) -> None:
+    assert _verdict(tmp_path, "accredited_org", body) == expected
+
+
 # -- Layout independence --------------------------------------------------------------------
 
 POLICY = """## 利用目的

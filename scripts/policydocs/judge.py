@@ -135,7 +135,13 @@ def _recognised(rule: Rule, text: PolicyText, context: Context) -> Finding:
     trigger: Block | None = None
     if rule.level is Level.IF_APPLICABLE and rule.id not in text.declares:
         trigger = next(
-            (b for b in text.blocks if _search(rule.applies_if, normalise(b.text)) and is_evidence(rule, text, b)),
+            (
+                b
+                for b in text.blocks
+                if _search(rule.applies_if, normalise(b.text))
+                and is_evidence(rule, text, b)
+                and _declares(rule, text, b)
+            ),
             None,
         )
         if trigger is None:
@@ -184,6 +190,17 @@ def _recognised(rule: Rule, text: PolicyText, context: Context) -> Finding:
             "but does not state what the rule requires",
         )
     return Finding(rule, Verdict.MISSING, end, "not found: add a section (this line is the end of the file)")
+
+
+def _declares(rule: Rule, text: PolicyText, block: Block) -> bool:
+    """Whether a passage naming the practice declares it: a heading does only if what stands under it is
+    evidence (a template's item 「認定個人情報保護団体」 answered 「加盟する団体はありません」 declares nothing)."""
+    if block.kind != HEADING:
+        return True
+    section = next((s for s in text.sections() if s.heading is block), None)
+    if section is None or not section.paragraphs:
+        return True
+    return any(is_evidence(rule, text, b) for b in section.paragraphs)
 
 
 def _judge_label(rule: Rule, text: PolicyText, block: Block) -> Finding | None:
