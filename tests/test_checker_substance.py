@@ -262,6 +262,25 @@ def test_the_accredited_organisation_is_named(tmp_path: Path, body: str, expecte
     assert _verdict(tmp_path, "accredited_org", body) == expected
 
 
+POLICY_CHANGES = [
+    ("プライバシーポリシーの変更を行う際は、当ページでの変更を持って公表とさせていただきます。\n", "present"),
+    ("当法人が本方針を改定した場合には、改定後の内容を本ウェブサイト上に掲載いたします。\n", "present"),
+    ("## （改廃）\n\n第１６条　この規程の改廃は、理事会において行うものとする。\n", "present"),
+    (
+        "弊社は、個人情報の取扱いの内容を、弊社の営業上の必要性、新法令の施行、既存法令の改正その他の事情により、"
+        "事前の予告なく変更することがあります。\n",
+        "present",
+    ),
+    # Changing the purposes of use (Art. 17(2)) is not changing the policy.
+    ("## 利用目的の変更\n\n利用目的を変更した場合は、本人に通知し、又は公表します。\n", "missing"),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), POLICY_CHANGES)
+def test_how_the_policy_is_changed_under_any_of_its_names(tmp_path: Path, body: str, expected: str) -> None:
+    assert _verdict(tmp_path, "policy_changes", body) == expected
+
+
 # -- Layout independence --------------------------------------------------------------------
 
 POLICY = """## 利用目的
