@@ -281,6 +281,21 @@ def test_how_the_policy_is_changed_under_any_of_its_names(tmp_path: Path, body: 
     assert _verdict(tmp_path, "policy_changes", body) == expected
 
 
+PURPOSES_NOT_STATED = [
+    ("## 利用目的\n\n弊社は、取得した個人情報を、当該業務の遂行に必要な範囲内でのみ利用します。\n", "missing"),
+    ("当社は、個人情報を取得する場合は、利用目的を明確に定め、必要な限度においてのみ利用いたします。\n", "missing"),
+    ("当社は、個人情報を取得する場合には、事前に利用目的及び提供の有無を明確にします。\n", "missing"),
+    ("特定個人情報等は、番号法により利用目的が限定されており、その目的を超えて利用しません。\n", "missing"),
+    ("当社は、本人の同意を得ることなく上記の利用目的の範囲を超えて個人情報を取扱うことは致しません。\n", "missing"),
+    ("## 利用目的\n\n取得した個人情報は、商品の発送及びお問い合わせへの回答のために利用します。\n", "present"),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), PURPOSES_NOT_STATED)
+def test_purposes_said_to_exist_are_not_purposes_stated(tmp_path: Path, body: str, expected: str) -> None:
+    assert _verdict(tmp_path, "purpose_of_use", body) == expected
+
+
 # -- Layout independence --------------------------------------------------------------------
 
 POLICY = """## 利用目的
