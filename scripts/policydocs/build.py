@@ -88,7 +88,7 @@ def build_site(
     project = Project.at(srcdir.resolve())
     build_dir = (build_dir or project.srcdir / "_build").resolve()
     chosen = languages or project.languages
-    problems = preflight(project, build_dir, chosen, today)
+    problems = preflight(project, build_dir)
     if problems:
         return SiteBuild((), None, tuple(problems))
     commands = [(lang, sphinx_command(project, lang, build_dir, strict=strict, today=today)) for lang in chosen]

@@ -63,7 +63,7 @@ def _line_naming(path: Path, name: str) -> int:
     return max((number for number, line in enumerate(lines, start=1) if line.lstrip().startswith(name)), default=1)
 
 
-def preflight(project: Project, build_dir: Path, languages: tuple[str, ...], today: str | None) -> list[Problem]:
-    """Everything that stops a build of ``languages`` before Sphinx starts."""
+def preflight(project: Project, build_dir: Path) -> list[Problem]:
+    """Everything that stops a build before Sphinx starts (the command line has checked its own arguments)."""
     problem = build_dir_problem(build_dir)
     return [problem, *language_problems(project)] if problem else language_problems(project)

@@ -10,17 +10,18 @@ section anchors (:mod:`.anchors`), translations Sphinx leaves out
 (:mod:`.fallback_translations`, :mod:`.policy_catalogs`), notices of missing
 translation (:mod:`.translation_notice`), links to generated pages
 (:mod:`.links`), the language switcher (:mod:`.languages`), the sidebar
-(:mod:`.navigation`), the theme set-up
-(:mod:`.theme`), MyST's parser fit for translating every message
-(:mod:`.markdown_parser`), compiled templates kept between builds
-(:mod:`.template_cache`), Japanese search (:mod:`.search`), the translators'
-glossary (:mod:`.glossary_table`), untrusted markup refused (:mod:`.untrusted_markup`,
-:mod:`.borrowed_text`)
-and a Content-Security-Policy (:mod:`.content_security`), located
-messages for broken catalogs (:mod:`.catalog_check`) and the extension's own
-message catalog (:mod:`.catalog`).
+(:mod:`.navigation`) and every page written again when it changes
+(:mod:`.navigation_freshness`), the theme set-up (:mod:`.theme`), MyST's
+parser, safe and fit for translating every message (:mod:`.markdown_parser`),
+compiled templates kept between builds (:mod:`.template_cache`), Japanese
+search (:mod:`.search`), the translators' glossary (:mod:`.glossary_table`),
+untrusted markup refused (:mod:`.untrusted_markup`, :mod:`.safe_urls`,
+:mod:`.borrowed_text`), a Content-Security-Policy (:mod:`.content_security`),
+text that does not reach the page (:mod:`.lost_text`), pages that drew warnings
+read again (:mod:`.warned_documents`), catalogs checked and compiled
+(:mod:`.catalog_check`) and the extension's own message catalog
+(:mod:`.catalog`).
 """
-
 from __future__ import annotations
 
 from typing import Any
