@@ -45,15 +45,16 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/python -m pip check
 	touch $(STAMP)
 
-# Refresh the lock after changing the dependencies in pyproject.toml (or to take newer releases):
-# resolves the whole tree for Python 3.11 with pip-tools, in a throwaway venv under _build/.
+# Refresh the lock after changing the dependencies in pyproject.toml: resolves the whole tree for
+# Python 3.11 with pip-tools, in a throwaway venv under _build/. Pins already in the lock are kept
+# (a new dependency does not upgrade everything else); `make lock UPGRADE=1` takes newer releases.
 lock:
 	rm -rf _build/lock-venv
 	$(PYTHON) -m venv _build/lock-venv
 	_build/lock-venv/bin/python -m pip install --quiet "$(PIP_TOOLS)"
 	# The installer and the build backend (pyproject.toml's build-system) are locked too.
 	printf 'pip\nsetuptools>=68\n' > _build/lock-venv/installer.in
-	CUSTOM_COMPILE_COMMAND="make lock" _build/lock-venv/bin/pip-compile --quiet --upgrade \
+	CUSTOM_COMPILE_COMMAND="make lock" _build/lock-venv/bin/pip-compile --quiet $(if $(UPGRADE),--upgrade) \
 		--extra test --extra bench --allow-unsafe --generate-hashes --strip-extras \
 		--no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml _build/lock-venv/installer.in
 	rm -rf _build/lock-venv
