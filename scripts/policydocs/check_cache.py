@@ -21,13 +21,14 @@ from pathlib import Path
 
 from policydocs.cache_files import CacheFile, fingerprint
 from policydocs.model import BodyKind, Problem
-from policydocs.rules import RuleSet
+from policydocs.rule_model import RuleSet
 
 # The modules whose code decides a finding: a change to any of them invalidates the cache.
 _CODE = (
     "checker.py",
     "diffing.py",
     "rules.py",
+    "rule_model.py",
     "loader.py",
     "front_matter.py",
     "model.py",

@@ -21,7 +21,8 @@ from policydocs.judge import Context, Finding, Verdict, check_rule
 from policydocs.model import Location, Organisation, Policy, Problem, Site
 from policydocs.policy_text import PolicyText, Section, heading_text, normalise
 from policydocs.revisions import judged_texts, sha256_of, verify
-from policydocs.rules import RuleSet, default_rules_path, load_rules
+from policydocs.rule_model import RuleSet, default_rules_path
+from policydocs.rules import load_rules
 from policydocs.stated_date_check import DatesMemory, stated_date_problems
 
 __all__ = [

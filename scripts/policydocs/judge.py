@@ -14,7 +14,7 @@ from policydocs.policy_text import PolicyText, Section, heading_text, normalise
 from policydocs.recognise import lacking as _requirements_met
 from policydocs.recognise import matches as _search
 from policydocs.recognise import scope as _scope
-from policydocs.rules import Level, Rule
+from policydocs.rule_model import Level, Rule
 from policydocs.stated_date_check import judge_policy_dates
 from policydocs.substance import assess, is_evidence, label_block
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from policydocs.policy_text import PolicyText, Section
-from policydocs.rules import Rule
+from policydocs.rule_model import Rule
 
 
 def matches(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:

@@ -19,7 +19,7 @@ import re
 from policydocs.diffing import HEADING, Block
 from policydocs.policy_text import PolicyText, heading_text, normalise
 from policydocs.recognise import matches
-from policydocs.rules import Rule, Substance
+from policydocs.rule_model import Rule, Substance
 
 # A title line: short, and no sentence (no 。, no 「です/ます」 ending), no 「項目：値」 and no
 # date or number once its numbering is taken off (「改定：2011年11月1日」 is a date line, not a title).
