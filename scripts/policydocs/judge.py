@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
@@ -16,7 +17,9 @@ from policydocs.recognise import matches as _search
 from policydocs.recognise import scope as _scope
 from policydocs.rule_model import Level, Rule
 from policydocs.stated_date_check import judge_policy_dates
-from policydocs.substance import assess, is_evidence, label_block
+from policydocs.substance import assess, is_evidence, label_block, narrowed
+
+_LABEL = re.compile(r"^([^：:。]{1,20})[：:]\s*\S")
 
 
 class Verdict(StrEnum):
@@ -104,7 +107,7 @@ def check_rule(rule: Rule, text: PolicyText, context: Context) -> Finding:
     if rule.id in text.waivers:
         reason, line = text.waivers[rule.id]
         return Finding(rule, Verdict.WAIVED, _where(text, line), reason or "waived without a reason")
-    finding = _recognised(rule, text, context)
+    finding = _widest(rule, text, _recognised(rule, text, context))
     if rule.substance is None or context.law_date < rule.substance.in_force:
         return finding
     if finding.verdict is Verdict.NOT_APPLICABLE or (finding.verdict is Verdict.MISSING and rule.requires):
@@ -119,6 +122,27 @@ def check_rule(rule: Rule, text: PolicyText, context: Context) -> Finding:
     # Where recognition found the passage, the evidence stays there; else the passage described.
     recognised = finding.verdict is Verdict.PRESENT or passage is None
     return Finding(rule, Verdict(verdict), finding.location if recognised else _where(text, passage.line), why)
+
+
+def _widest(rule: Rule, text: PolicyText, finding: Finding) -> Finding:
+    """A present finding whose evidence is offered for something else (``narrow``) stands only if
+    another passage outside such sections says the thing; else a person should decide."""
+    if finding.verdict is not Verdict.PRESENT or not rule.narrow:
+        return finding
+    block = next((b for b in text.blocks if b.line == finding.location.line), None)
+    if block is None or not narrowed(rule, text, block):
+        return finding
+    for other in text.blocks:
+        if other.kind == HEADING or narrowed(rule, text, other) or not is_evidence(rule, text, other):
+            continue
+        label = _LABEL.match(normalise(other.text))  # 「お問い合わせ：info@example.jp」
+        if (
+            _search(rule.body, normalise(other.text))
+            or (label is not None and _search(rule.headings, label.group(1)))
+            or (label_block(text, other) and _search(rule.headings, heading_text(other.text)))
+        ):
+            return Finding(rule, Verdict.PRESENT, _where(text, other.line), f"stated in 「{_excerpt(other.text)}」")
+    return Finding(rule, Verdict.NEEDS_REVIEW, finding.location, f"{finding.detail}: {rule.narrow_why}")
 
 
 def _recognised(rule: Rule, text: PolicyText, context: Context) -> Finding:
@@ -150,6 +174,7 @@ def _recognised(rule: Rule, text: PolicyText, context: Context) -> Finding:
         return _check_elements(rule, text, context)
 
     first_failure: Finding | None = None
+    weak: Block | None = None
     for section in sections:
         if _search(rule.not_under, heading_text(section.heading.text)):
             continue
@@ -162,6 +187,8 @@ def _recognised(rule: Rule, text: PolicyText, context: Context) -> Finding:
         if block.kind == HEADING or not is_evidence(rule, text, block):
             continue
         if not _search(rule.body, normalise(block.text)):
+            if weak is None and _search(rule.weak, normalise(block.text)):
+                weak = block
             if rule.headings and (finding := _judge_label(rule, text, block)) is not None:
                 if finding.verdict is Verdict.PRESENT:
                     return finding
@@ -175,12 +202,16 @@ def _recognised(rule: Rule, text: PolicyText, context: Context) -> Finding:
             note = _placeholder_note(section) if section else ""
             first_failure = Finding(
                 rule,
-                Verdict.MISSING,
+                # A placeholder (「[相談窓口]」) names no place: that is a gap, not a judgement.
+                Verdict.NEEDS_REVIEW if rule.named_without_means_review and not note else Verdict.MISSING,
                 _where(text, block.line),
                 f"「{_excerpt(block.text)}」 lacks {'; '.join(missing)}{note}",
             )
     if first_failure is not None:
         return first_failure
+    if weak is not None:
+        why = f"「{_excerpt(weak.text)}」: {rule.weak_why}"
+        return Finding(rule, Verdict.NEEDS_REVIEW, _where(text, weak.line), why)
     if trigger is not None:
         return Finding(
             rule,

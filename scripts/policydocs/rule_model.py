@@ -83,6 +83,19 @@ class Rule:
     # Sections whose heading matches one of these hold no evidence (the article on changing purposes).
     not_under: tuple[re.Pattern[str], ...] = ()
     substance: Substance | None = None
+    # Wording that says something of the kind but too little to call it present (purposes
+    # given only as the business's lines, 「適切な管理を実施します」 for security): needs-review,
+    # with ``weak_why`` as the reason, when nothing stronger is found.
+    weak: tuple[re.Pattern[str], ...] = ()
+    weak_why: str = ""
+    # Evidence offered for something else (a desk 「本ウェブサイトに関するお問い合せ」, or one given only
+    # in the section on correction requests): matched against the evidence's section, heading first;
+    # when no other evidence stands outside such sections, needs-review with ``narrow_why``.
+    narrow: tuple[re.Pattern[str], ...] = ()
+    narrow_why: str = ""
+    # A place named without a means of contact (「お問い合わせは本校までお願いします」) is for a person
+    # to judge rather than missing: the body named is itself the place to apply.
+    named_without_means_review: bool = False
 
     def name(self, language: str) -> str:
         return self.name_ja if language == "ja" else self.name_en

@@ -180,6 +180,11 @@ class _Reader:
             basis_history=history,
             not_evidence=self.patterns(data.get("not_evidence"), line, "not_evidence"),
             not_under=self.patterns(data.get("not_under"), line, "not_under"),
+            weak=self.patterns(data.get("weak"), line, "weak"),
+            weak_why=str(data.get("weak_why", "")),
+            narrow=self.patterns(data.get("narrow"), line, "narrow"),
+            narrow_why=str(data.get("narrow_why", "")),
+            named_without_means_review=bool(data.get("named_without_means_review", False)),
             substance=self.substance(data.get("substance"), self.line_of("[rule.substance]", line - 1)),
         )
 

@@ -39,6 +39,17 @@ def is_evidence(rule: Rule, text: PolicyText, block: Block) -> bool:
     return True
 
 
+def narrowed(rule: Rule, text: PolicyText, block: Block) -> bool:
+    """Whether ``block`` stands in a section offered for something else than the rule asks (``narrow``)."""
+    if not rule.narrow:
+        return False
+    section = text.section_of(block)
+    if section is None:
+        return matches(rule.narrow, normalise(block.text))
+    context = "\n".join([heading_text(section.heading.text), *(b.text for b in section.paragraphs)])
+    return matches(rule.narrow, normalise(context))
+
+
 def label_block(text: PolicyText, block: Block) -> Block | None:
     """The content under ``block`` when ``block`` is a title written as a paragraph or list item."""
     title = heading_text(block.text).strip()
