@@ -13,7 +13,9 @@ the policy's own characters.
 
 from __future__ import annotations
 
+import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -21,6 +23,8 @@ from pathlib import Path
 from policydocs.model import Location, Problem
 
 STDIN = "-"
+# Control bytes no text file holds (tab, line feed, carriage return, form feed and escape aside).
+_BINARY = re.compile(rb"[\x01-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 
 
 class Hint(StrEnum):
@@ -83,6 +87,17 @@ def text_lines(text: str) -> tuple[SourceLine, ...]:
 
 def decode_text(data: bytes, path: Path) -> str:
     """A text file's characters: UTF-8 (with or without BOM), else Shift_JIS family, else refused."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its BOM, as Windows' Notepad may save
+        return data.decode("utf-16", errors="replace")
+    if b"\x00" in data or _BINARY.search(data[:4096]):
+        # cp932 decodes almost any bytes, so binary data must be told apart before decoding.
+        raise ImportSourceError(
+            Problem(
+                Location(path, 0),
+                "is not a text file (it holds binary data)",
+                "open it in the program that made it and save or export it as text (.txt), then import that",
+            )
+        )
     for encoding in ("utf-8-sig", "cp932", "euc_jp"):
         try:
             return data.decode(encoding)
@@ -104,10 +119,45 @@ def read_text(path: Path) -> SourceDocument:
     return SourceDocument(path, text_lines(text))
 
 
+def _unreadable(path: Path) -> Problem | None:
+    """Why ``path`` cannot be read at all (missing, a directory, empty, not permitted), or None."""
+    if not path.exists():
+        return Problem(Location(path, 0), "does not exist", "check the file's name and folder, and import it again")
+    if path.is_dir():
+        return Problem(Location(path, 0), "is a folder, not a file", "give the policy's file inside it")
+    try:
+        size = path.stat().st_size
+        with path.open("rb"):
+            pass
+    except OSError as error:
+        return Problem(Location(path, 0), f"cannot be read ({error.strerror})", "make it readable and import it again")
+    if size == 0:
+        return Problem(Location(path, 0), "is empty", "save the policy into it first (or give the file that holds it)")
+    return None
+
+
+def _readers() -> dict[str, Callable[[Path], SourceDocument]]:
+    # Imported here: each reader module imports this one for the shared types.
+    from policydocs.import_html import read_html
+
+    return {".txt": read_text, ".html": read_html, ".htm": read_html}
+
+
 def read_source(path: Path) -> SourceDocument:
     """The policy in ``path``, by its format (the file's suffix); ``-`` is text on standard input."""
-    if str(path) == STDIN or path.suffix.lower() == ".txt":
+    if str(path) == STDIN:
         return read_text(path)
+    reader = _readers().get(path.suffix.lower())
+    if reader is not None:
+        problem = _unreadable(path)
+        if problem is not None:
+            raise ImportSourceError(problem)
+        document = reader(path)
+        if not any(line.text.strip() for line in document.lines):
+            raise ImportSourceError(
+                Problem(Location(path, 0), "holds no text", "save the policy's text into it and import it again")
+            )
+        return document
     raise ImportSourceError(
         Problem(
             Location(path, 0),
