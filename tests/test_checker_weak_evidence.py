@@ -128,3 +128,23 @@ COMPLAINTS = [
 def test_where_to_complain(tmp_path: Path, body: str, expected: str) -> None:
     finding = _finding(tmp_path, "complaint_contact", body)
     assert finding.verdict == expected, finding.detail
+
+
+COLLECTED = [
+    # Whose information, or from which source, without the items.
+    ("## 利用目的\n\n- お取引先様から委託を受ける業務において取り扱う個人情報：契約の履行のため\n", "needs-review"),
+    ("（1）ご本人から直接書面によって取得する個人情報の利用目的は、取得に先立ち明示します。\n", "needs-review"),
+    # The scope of collection, or a list kept elsewhere.
+    ("当クリニックが個人情報を収集する場合、診療など患者様の医療にかかわる範囲で行います。\n", "needs-review"),
+    ("取得する個人情報は、「個人情報保有目録」に掲載のとおりです。\n", "needs-review"),
+    # How, not what: missing.
+    ("## 個人情報の取得\n\n当社は、適法かつ公正な手段により個人情報を取得します。\n", "missing"),
+    # The items: present.
+    ("## 個人情報の取得\n\n当社は、お名前、住所、電話番号、メールアドレスを取得します。\n", "present"),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), COLLECTED)
+def test_whose_information_or_its_scope_is_short_of_the_items(tmp_path: Path, body: str, expected: str) -> None:
+    finding = _finding(tmp_path, "info_collected", body)
+    assert finding.verdict == expected, finding.detail

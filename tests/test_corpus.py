@@ -31,7 +31,7 @@ RULES, _PROBLEMS = load_rules(default_rules_path(PolicyKind.PRIVACY))
 READ_ON = dt.date(2026, 11, 29)  # the day the readings judged undated texts by
 VERDICTS = {"present", "missing", "not-applicable", "needs-review"}
 # The agreement measured when the corpus landed; raise it as the checker improves, never lower it.
-AGREEMENT_FLOOR = 0.95
+AGREEMENT_FLOOR = 0.96
 MUST_FLOOR = 0.95  # the same for the must rules alone (the issue asks for 95% on both)
 # The reading's legal form as a body kind: its own value where the model has it, else what the
 # organisation's name states (a reading says "other" for forms it had no word for).

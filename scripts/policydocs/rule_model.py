@@ -55,6 +55,10 @@ class Substance:
     review: int
     also_present: tuple[re.Pattern[str], ...] = ()
     needed_if: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = ()
+    # Short of every group, a passage that says something of the kind (whose information, from
+    # which procedure: 「お取引先様の個人情報」) makes it needs-review, with ``review_if_why``.
+    review_if: tuple[re.Pattern[str], ...] = ()
+    review_if_why: str = ""
 
 
 @dataclass(frozen=True)

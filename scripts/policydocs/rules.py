@@ -102,7 +102,8 @@ class _Reader:
         if when is None:
             return None
         also = self.patterns(data.get("also_present"), line, "also_present")
-        return Substance(when, groups, present, review, also, needed_if)
+        review_if = self.patterns(data.get("review_if"), line, "review_if")
+        return Substance(when, groups, present, review, also, needed_if, review_if, str(data.get("review_if_why", "")))
 
     def basis_history(self, entries: Any, line: int) -> tuple[tuple[dt.date, str], ...]:
         """``[[rule.basis_history]]`` entries (``until``, ``basis``), checked and sorted by date."""

@@ -94,6 +94,9 @@ def assess(rule: Rule, substance: Substance, text: PolicyText) -> tuple[str, Blo
         if needed:
             why = f"describes {described} but not {', '.join(needed)}, which the text makes necessary"
         return "needs-review", first, why + "; a person should decide whether this is a description"
+    hint = next((b for b, t in normalised if matches(substance.review_if, t)), None)
+    if hint is not None:
+        return "needs-review", hint, f"{substance.review_if_why} (wanted since {substance.in_force}: {wanted})"
     return "missing", None, f"no description (wanted since {substance.in_force}: {wanted}), only a statement"
 
 
