@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from policydocs.cli_build import cmd_build, cmd_preview
+from policydocs.cli_import import cmd_import
 from policydocs.cli_policies import cmd_check, cmd_diff, cmd_list, cmd_snapshot
 from policydocs.cli_translate import cmd_translate_check, cmd_translate_status, cmd_translate_update
 from policydocs.cli_usage import UsageError, site_directory
@@ -33,6 +34,7 @@ EPILOG = """examples:
   policydocs translate status --format json   per document: translated, fuzzy, untranslated
   policydocs translate check            broken catalogs (file:line) and terms off the glossary
   policydocs list                       organisations, policies and their revisions
+  policydocs import policy.html --org acme   bring an existing policy onto the site
 """
 
 
@@ -150,6 +152,23 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("--language", default="ja", help="granularity: ja compares characters, others words")
     diff.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     diff.set_defaults(func=cmd_diff)
+
+    bring = commands.add_parser(
+        "import",
+        help="bring an existing policy (.txt, .html, .docx, .pdf, - for stdin) onto the site",
+        **_examples(
+            "policydocs import privacy.html --org acme --name-en 'Acme Inc.'",
+            "policydocs import policy.txt --org acme --effective 2025-04-01",
+            "pbpaste | policydocs import - --org acme",
+        ),
+    )
+    bring.add_argument("source_file", metavar="SOURCE", help="the policy: .txt, .html/.htm, .docx, .pdf, or -")
+    bring.add_argument("--org", required=True, help="the organisation's slug (its directory under policies/)")
+    bring.add_argument("--kind", default="privacy", help="the kind of policy (default: privacy)")
+    bring.add_argument("--name-en", help="the organisation's English name, for a new organisation")
+    bring.add_argument("--effective", help="the effective date (YYYY-MM-DD), over what the text states")
+    bring.add_argument("--force", action="store_true", help="overwrite a current text that is not frozen")
+    bring.set_defaults(func=cmd_import)
     return main
 
 

@@ -168,7 +168,7 @@ def stated_date(lines: list[tuple[str, int]]) -> StatedDate | None:
     return latest_own(found)
 
 
-def _yaml(value: str) -> str:
+def yaml_text(value: str) -> str:
     plain = re.fullmatch(r"[^\s#:'\"{}\[\],&*!|>%@`-][^#]*", value) and ": " not in value and not value.endswith(":")
     return value if plain else json.dumps(value, ensure_ascii=False)
 
@@ -177,9 +177,9 @@ def front_matter(org: str, kind: str, effective: dt.date | None, stated: StatedD
     rows = ["---", "policy:", f"  organisation: {org}", f"  kind: {kind}"]
     rows.append(f"  effective: {effective.isoformat() if effective else 'unknown'}")
     if stated is not None:
-        rows.append(f"  date_as_stated: {_yaml(stated.text)}")
+        rows.append(f"  date_as_stated: {yaml_text(stated.text)}")
     if source:
-        rows.append(f"  source: {_yaml(source)}")
+        rows.append(f"  source: {yaml_text(source)}")
     return "\n".join([*rows, "---", ""])
 
 
