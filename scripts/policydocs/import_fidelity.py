@@ -29,7 +29,7 @@ _TEXT_TOKENS = frozenset({"text", "code_inline", "html_inline", "html_block", "c
 
 
 @lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+def markdown_parser() -> MarkdownIt:
     config = MdParserConfig(enable_extensions={"attrs_block", "colon_fence"})
     return create_md_parser(config, RendererHTML)
 
@@ -47,7 +47,7 @@ def _visible(tokens: list[Token], out: list[str]) -> None:
 def rendered_text(myst: str) -> str:
     """What a reader sees of ``myst``: the text of its tokens, markup and front matter left out."""
     out: list[str] = []
-    _visible(_parser().parse(myst), out)
+    _visible(markdown_parser().parse(myst), out)
     return "".join("".join(out).split())
 
 

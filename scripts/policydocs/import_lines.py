@@ -32,7 +32,9 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("katakana", re.compile(r"^[\u30a2-\u30f3][.．]\s*")),
     ("paren-right", re.compile(rf"^{_NUM}[)）]\s*")),
     ("decimal", re.compile(rf"^{_NUM}[.．](?![0-9０-９])\s*")),
-    ("bullet", re.compile(r"^(?:[-・●•○◦▪*＊](?:\s+|$)|[・●•○◦▪](?=\S))")),
+    ("bullet", re.compile(r"^(?:[-・•◦▪*＊](?:\s+|$)|[・•◦▪](?=\S))")),
+    # ● and ○ mark a section's title as often as a list's item: their role decides, as for numbers.
+    ("circle", re.compile(r"^[●○◎](?:\s+|$|(?=\S))")),
 )
 HEADING_STYLES = frozenset({"article", "bracket", "square"})
 ORDERED_STYLES = frozenset({"parens", "circled", "katakana", "paren-right", "decimal"})

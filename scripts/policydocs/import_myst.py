@@ -123,7 +123,7 @@ class _Writer:
         return self.list_block(block)
 
     def list_block(self, block: Block) -> str:
-        ordered = block.style != "bullet"
+        ordered = block.style not in ("bullet", "circle")
         number = _start(block) if ordered else 0
         loose = any(item.body for item in block.items)
         rendered: list[str] = []

@@ -191,6 +191,14 @@ def import_policy(
                 "first day; give --effective if another day is meant",
             )
         )
+    if stated is not None and given is not None and not stated.agrees(given):
+        outcome.guesses.append(
+            Note(
+                where(stated.line),
+                f"the text states '{stated.text}', not {given}: the build "
+                "warns (policy.stated_date) until the text or --effective is corrected",
+            )
+        )
     outcome.guesses += [Note(where(n.line), f"link '{n.text}' ({n.href}) kept as text: {n.why}") for n in written.links]
     if outcome.index_path is not None:
         outcome.guesses += [Note(Location(index_path, 0), f"left for the editor: {m}") for m in facts.missing]

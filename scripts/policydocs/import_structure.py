@@ -107,6 +107,7 @@ def _heading_like(line: LogicalLine) -> bool:
     text = line.text
     return (
         not line.style
+        and "\t" not in text  # a table's row, copied with its cells apart
         and 0 < width(text) <= SHORT
         and "。" not in text
         and text[-1] not in _TERMINAL
@@ -139,8 +140,11 @@ class _Reader:
             for note in line.notes:
                 self.guess(line, note)
             if line.joined:
-                self.guess(line, f"line {line.line} joined with line(s) {', '.join(map(str, line.joined))}: "
-                                 "a sentence broken across lines")
+                self.guess(
+                    line,
+                    f"line {line.line} joined with line(s) {', '.join(map(str, line.joined))}: "
+                    "a sentence broken across lines",
+                )
             index = self.one(index, line)
         return self.blocks
 
@@ -158,8 +162,11 @@ class _Reader:
             end = index + self.contact_run(index)
             self.close_lists()
             self.blocks.append(Block(BlockKind.LINES, self.lines[index:end]))
-            self.guess(line, f"lines {line.line}-{self.lines[end - 1].line} kept as a block of lines (address, "
-                             "signature or contact)")
+            self.guess(
+                line,
+                f"lines {line.line}-{self.lines[end - 1].line} kept as a block of lines (address, "
+                "signature or contact)",
+            )
             self.last = "lines"
             return end
         elif _heading_like(line) and not self.list_goes_on(index):
@@ -267,7 +274,7 @@ class _Reader:
 
 def _first(line: LogicalLine) -> bool:
     value = line.marker.strip().strip("(（)）.．")
-    return (line.style in ORDERED_STYLES and value in _FIRST_VALUES) or line.style == "bullet"
+    return (line.style in ORDERED_STYLES and value in _FIRST_VALUES) or line.style in ("bullet", "circle")
 
 
 def _title(document: SourceDocument, lines: list[LogicalLine], kind: str) -> tuple[str, int, str]:
