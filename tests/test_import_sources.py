@@ -240,3 +240,94 @@ def test_bad_input_is_refused_with_file_line_and_fix(tmp_path: Path, name: str, 
     assert str(problem.location) == f"{path}:{line}"
     assert says in problem.message
     assert problem.fix and problem.fix != problem.message
+
+
+# ---- Word and PDF, made from corpus policies by tests/corpus/import/make_fixtures.py ----
+
+OFFICE_FIXTURES = [
+    ("var-02-gnt.docx", "var-02-gnt"),
+    ("org-04-iai-tokiwa.docx", "org-04-iai-tokiwa"),
+    ("co-04-shojudo.docx", "co-04-shojudo"),
+    ("var-02-gnt.pdf", "var-02-gnt"),
+    ("co-04-shojudo.pdf", "co-04-shojudo"),
+]
+
+
+@pytest.mark.parametrize(("name", "corpus_dir"), OFFICE_FIXTURES, ids=[row[0] for row in OFFICE_FIXTURES])
+def test_office_fixture_keeps_the_wording(name: str, corpus_dir: str):
+    document = read_source(FIXTURES / name)
+    assert_wording_in_order(document, corpus_dir)
+    assert "個人情報保護方針　1" not in text_of(document) and "個人情報保護方針　2" not in text_of(document)
+
+
+def test_docx_headings_lists_soft_breaks_and_links():
+    gnt = read_source(FIXTURES / "var-02-gnt.docx")
+    assert gnt.title == "個人情報保護方針"
+    headings = [(line.level, line.text) for line in gnt.lines if line.hint is Hint.HEADING]
+    assert headings[0] == (1, "個人情報保護方針") and len(headings) == 6
+    # The closing contact lines are one paragraph with soft breaks: lines of one paragraph, no blank between.
+    closing = [line for line in gnt.lines if line.line == gnt.lines[-1].line]
+    assert [line.text[:4] for line in closing] == ["＜個人情", "ＴＥＬ：", "Ｅメール", "以上"]
+    tokiwa = read_source(FIXTURES / "org-04-iai-tokiwa.docx")
+    assert not [line for line in tokiwa.lines if line.hint is not Hint.TEXT and line.hint is not Hint.BLANK]
+    assert [(link.text, link.href) for line in tokiwa.lines for link in line.links] == [
+        ("ippei0605@gmail.com", "mailto:ippei0605@gmail.com")
+    ]
+    # Paragraph numbers count every body paragraph: the 2nd is the first typed section heading.
+    assert next(line for line in tokiwa.lines if line.line == 2).text == "１．基本方針"
+    shojudo = read_source(FIXTURES / "co-04-shojudo.docx")
+    items = [(line.text, line.level, line.ordered) for line in shojudo.lines if line.hint is Hint.ITEM]
+    assert items[:2] == [("直接取得の個人情報", 1, True), ("見積り問い合わせのため", 2, False)] and len(items) == 6
+
+
+def test_pdf_headings_by_type_size_and_running_footer_dropped():
+    shojudo = read_source(FIXTURES / "co-04-shojudo.pdf")
+    headings = [(line.level, line.text) for line in shojudo.lines if line.hint is Hint.HEADING]
+    assert headings[0] == (1, "個人情報保護方針")
+    assert (2, "弊社では以下の目的で個人情報を利用します") in headings
+    numbers = [line.line for line in shojudo.lines]
+    assert numbers == sorted(numbers)  # running line numbers, in reading order
+    assert not any("昇寿堂　個人情報保護方針" in line.text for line in shojudo.lines)
+
+
+def _docx_not_zip(folder: Path) -> Path:
+    path = folder / "policy.docx"
+    path.write_text("個人情報保護方針\n", encoding="utf-8")
+    return path
+
+
+def _zip_not_word(folder: Path) -> Path:
+    import zipfile
+
+    path = folder / "policy.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("hello.txt", "not Word")
+    return path
+
+
+def _pdf(folder: Path, *, password: str = "") -> Path:
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    if password:
+        writer.encrypt(user_password=password, owner_password=password)
+    path = folder / "policy.pdf"
+    with path.open("wb") as stream:
+        writer.write(stream)
+    return path
+
+
+BAD_OFFICE: list[tuple[str, Callable[[Path], Path], int, str]] = [
+    ("docx that is not a zip", _docx_not_zip, 0, "not a Word .docx"),
+    ("zip that is not Word", _zip_not_word, 0, "not a Word .docx"),
+    ("empty docx", _write("empty.docx", b""), 0, "empty"),
+    ("encrypted pdf", lambda folder: _pdf(folder, password="secret"), 0, "password"),
+    ("scanned pdf (no text layer)", _pdf, 0, "no text layer"),
+    ("pdf that is not a PDF", _write("junk.pdf", b"%PDF-1.4\n garbage \x00\x01"), 0, "not a PDF"),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "line", "says"), BAD_OFFICE, ids=[row[0] for row in BAD_OFFICE])
+def test_bad_office_input_is_refused_with_file_line_and_fix(tmp_path: Path, name: str, make, line: int, says: str):
+    test_bad_input_is_refused_with_file_line_and_fix(tmp_path, name, make, line, says)

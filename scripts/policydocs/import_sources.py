@@ -138,9 +138,11 @@ def _unreadable(path: Path) -> Problem | None:
 
 def _readers() -> dict[str, Callable[[Path], SourceDocument]]:
     # Imported here: each reader module imports this one for the shared types.
+    from policydocs.import_docx import read_docx
     from policydocs.import_html import read_html
+    from policydocs.import_pdf import read_pdf
 
-    return {".txt": read_text, ".html": read_html, ".htm": read_html}
+    return {".txt": read_text, ".html": read_html, ".htm": read_html, ".docx": read_docx, ".pdf": read_pdf}
 
 
 def read_source(path: Path) -> SourceDocument:
