@@ -264,7 +264,8 @@ def test_default_rules_load_without_problems() -> None:
 def test_check_command_on_this_repository_lists_the_real_gaps(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--source", str(REPO), "check", "--today", "2026-11-22"]) == 1
     captured = capsys.readouterr()
-    assert "openclose/privacy current: judged by the law in force on 2026-11-22 (its build date)" in captured.out
+    assert "openclose/privacy: 1 of 2 texts misses a required section" in captured.out
+    assert "  current: judged by the law in force on 2026-11-22 (its build date)" in captured.out
     assert (
         "✗ operator_identity [must; APPI Art. 32(1)(i)] missing: lacks address (住所), representative" in captured.out
     )

@@ -8,6 +8,7 @@ are numbered as they stood on that day.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -206,8 +207,8 @@ def test_each_revision_cites_the_article_as_numbered_on_its_date(
     root = _acme_revisions(tmp_path, ("2015-06-01", "2020-06-01", "2023-06-01"))
     assert main(["--source", str(root), "check", "acme", "--today", TODAY.isoformat()]) == 1
     out = capsys.readouterr().out
-    block = out.split(f"acme/privacy {revision}: judged by the law in force on {revision} (its effective date)\n")[1]
-    block = block.split("acme/privacy ")[0]
+    block = out.split(f"  {revision}: judged by the law in force on {revision} (its effective date)\n")[1]
+    block = re.split(r"\n  \S", block)[0]
     assert f"operator_identity [must; {article}] missing" in block, block
     assert main(["--source", str(root), "check", "acme", "--format", "json", "--today", TODAY.isoformat()]) == 1
     reports = json.loads(capsys.readouterr().out)["reports"]

@@ -260,7 +260,7 @@ def test_check_reports_a_text_still_stating_its_old_date(tmp_path: Path) -> None
     assert "acme/privacy current text takes effect on 2026-12-29 (effective: at line 5)" in outcome.err
     assert "the latest date its text states is 「2014年2月17日」 (enacted, 2014-02-17)" in outcome.err
     assert "state the new date in the text (e.g. 「2026年12月29日改定」), or correct effective:" in outcome.err
-    assert "1 other problems" in outcome.err
+    assert "1 other problem\n" in outcome.err
 
 
 def test_check_accepts_a_new_date_stated_and_a_month_for_any_day_of_it(tmp_path: Path) -> None:

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from policydocs.cli_usage import UsageError
 from policydocs.dates import build_date
 
 if TYPE_CHECKING:
-    from policydocs.checker import RevisionReport
     from policydocs.model import Policy
 
 
@@ -83,10 +80,8 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     return status
 
 
-VERDICT_MARKS = {"present": "✓", "missing": "✗", "waived": "–", "not-applicable": "·", "needs-review": "?"}
-
-
 def cmd_check(args: argparse.Namespace) -> int:
+    from policydocs.check_report import problems_text, report_text, summary_text
     from policydocs.checker import check_as_json, check_site
     from policydocs.loader import load_site
 
@@ -103,46 +98,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     result = check_site(site, today, tuple(args.policy), args.rules, cache_dir=cache_dir)
     if args.format == "json":
         print(json.dumps(check_as_json(result, args.source), ensure_ascii=False, indent=2))
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
     else:
-        for report in result.reports:
-            print(_report_text(report, args.source, args.all))
-    for problem in result.problems:
-        print(problem, file=sys.stderr)
-    failing = [r for r in result.reports if r.fails]
-    # Weak evidence is listed and counted, but only a person can decide it: it fails nothing by itself.
-    review = sum(1 for r in result.reports for f in r.findings if f.verdict == "needs-review")
+        # Errors first: a tampered revision or a bad front matter before any finding.
+        if result.problems:
+            print(problems_text(result), file=sys.stderr)
+            sys.stderr.flush()
+        print(report_text(result, args.source, args.all))
+        sys.stdout.flush()
     revisions = sum(len(p.revisions) for p in site.policies)
-    print(
-        f"{len(site.policies)} policies, {revisions} frozen revisions, {len(result.reports)} texts checked: "
-        f"{len(failing)} miss a required section, {review} findings need review, {len(result.problems)} other problems",
-        file=sys.stderr,
-    )
+    print(summary_text(result, len(site.policies), revisions), file=sys.stderr)
     return 1 if result.fails else 0
-
-
-def _relative(path: Path, root: Path) -> str:
-    # Plain string work: a large site prints tens of thousands of locations.
-    text, prefix = str(path), f"{root}{os.sep}"
-    return text[len(prefix) :] if text.startswith(prefix) else text
-
-
-def _report_text(report: RevisionReport, root: Path, show_all: bool) -> str:
-    # Verdicts and levels are StrEnums: compared and formatted as their values, without `.value`,
-    # which costs more than the rest of a line when a large site prints a hundred thousand.
-    name = f"{report.policy.organisation}/{report.policy.kind.value}"
-    lines = [f"{name} {report.key}: judged by the law in force on {report.law_date} (its {report.judged_by})"]
-    for finding in report.findings:
-        verdict = finding.verdict
-        if not show_all and verdict in ("present", "not-applicable"):
-            continue
-        rule = finding.rule
-        lines.append(
-            f"  {VERDICT_MARKS[verdict]} {rule.id} [{rule.level}; {rule.basis_on(report.law_date)}] {verdict}: "
-            f"{finding.detail}\n"
-            f"      at {_relative(finding.location.path, root)}:{finding.location.line}"
-            + (f"; label it {finding.suggested_label}" if verdict == "missing" else "")
-        )
-    return "\n".join(lines)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
