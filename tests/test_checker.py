@@ -167,8 +167,9 @@ def test_empty_sections_and_placeholders_do_not_count(tmp_path: Path) -> None:
     assert empty.verdict is Verdict.MISSING and "has no content" in empty.detail
     placeholder = _verdict(tmp_path, "complaint_contact", "## 苦情の窓口\n\n\\[相談窓口\\]\n")
     assert placeholder.verdict is Verdict.MISSING and "only the placeholder 「[相談窓口]」" in placeholder.detail
+    # A place named without a means of reaching it is for a person to judge (test_checker_weak_evidence).
     no_means = _verdict(tmp_path, "complaint_contact", "## 苦情の窓口\n\n当社までご連絡ください。\n")
-    assert no_means.verdict is Verdict.MISSING and "usable means of contact" in no_means.detail
+    assert no_means.verdict is Verdict.NEEDS_REVIEW and "usable means of contact" in no_means.detail
     usable = _verdict(tmp_path, "complaint_contact", "## 苦情の窓口\n\nprivacy@example.jp までご連絡ください。\n")
     assert usable.verdict is Verdict.PRESENT
 

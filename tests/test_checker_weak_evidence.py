@@ -148,3 +148,30 @@ COLLECTED = [
 def test_whose_information_or_its_scope_is_short_of_the_items(tmp_path: Path, body: str, expected: str) -> None:
     finding = _finding(tmp_path, "info_collected", body)
     assert finding.verdict == expected, finding.detail
+
+
+OPERATOR = "株式会社エックス\n\n東京都千代田区一丁目1番1号\n\n"
+FAULTS_FIRST_SEEN_ON_HELD_OUT_TEXTS = [
+    # Art. 32(1)(i) asks for the representative's name: the post alone names no one.
+    ("operator_identity", f"{OPERATOR}当社は、代表取締役を管理責任者とします。\n", "missing"),
+    ("operator_identity", f"{OPERATOR}代表取締役 山田 太郎\n", "present"),
+    # Supervising the staff is a personnel measure (Art. 24); a contractor's NDA is not the business's own.
+    ("security_measures", "## 安全管理\n\n当社は、従業者に対し適切な監督を行います。\n", "needs-review"),
+    ("security_measures", "## 委託\n\n委託先とは秘密保持契約を締結し、適切な管理を行っています。\n", "missing"),
+    # A promise to tell before a joint use that may come declares none.
+    ("joint_use", "当社が個人情報を共同利用させていただく場合は、あらかじめお知らせします。\n", "not-applicable"),
+    # A change log records past changes, not how the policy is changed.
+    ("policy_changes", "## 変更履歴\n\n2022年5月14日 作成\n", "missing"),
+    # Purposes given by reference to another instrument's articles are not stated.
+    ("purpose_of_use", "個人情報の利用目的は、当会の会則第4条（目的）および第5条（事業）とします。\n", "missing"),
+    # A definition of the term lists nothing collected.
+    ("info_collected", "「個人情報」（氏名、生年月日等、特定の個人を識別できる情報）を大切にします。\n", "missing"),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "body", "expected"), FAULTS_FIRST_SEEN_ON_HELD_OUT_TEXTS)
+def test_faults_first_seen_on_texts_the_checker_had_never_met(
+    tmp_path: Path, rule_id: str, body: str, expected: str
+) -> None:
+    finding = _finding(tmp_path, rule_id, body)
+    assert finding.verdict == expected, finding.detail

@@ -19,6 +19,10 @@ from policydocs.rule_model import Level, Rule
 from policydocs.stated_date_check import judge_policy_dates
 from policydocs.substance import assess, is_evidence, label_block, narrowed
 
+# 「[個人情報相談窓口] までご連絡ください」: a template's blank for the desk, inside a sentence.
+_INLINE_PLACEHOLDER = re.compile(
+    r"[\[［〔【][^\]］〕】]{0,20}(窓口|担当|名称|連絡先|住所|電話)[^\]］〕】]{0,10}[\]］〕】]"
+)
 _LABEL = re.compile(r"^([^：:。]{1,20})[：:]\s*\S")
 
 
@@ -83,7 +87,9 @@ def _judge_section(rule: Rule, text: PolicyText, section: Section, how: str) -> 
     if missing:
         return Finding(
             rule,
-            Verdict.MISSING,
+            _without_means(
+                rule, bool(section.placeholders) or any(_INLINE_PLACEHOLDER.search(b.text) for b in section.paragraphs)
+            ),
             where,
             f"the section 「{title}」 lacks {'; '.join(missing)}{_placeholder_note(section)}",
         )
@@ -110,7 +116,8 @@ def check_rule(rule: Rule, text: PolicyText, context: Context) -> Finding:
     finding = _widest(rule, text, _recognised(rule, text, context))
     if rule.substance is None or context.law_date < rule.substance.in_force:
         return finding
-    if finding.verdict is Verdict.NOT_APPLICABLE or (finding.verdict is Verdict.MISSING and rule.requires):
+    lacking = finding.verdict in (Verdict.MISSING, Verdict.NEEDS_REVIEW) and rule.requires
+    if finding.verdict is Verdict.NOT_APPLICABLE or lacking:
         return finding  # what the rule requires (somewhere to apply, say) is not there: no substance makes up for it
     verdict, passage, why = assess(rule, rule.substance, text)
     if verdict == "missing" and finding.verdict is Verdict.MISSING:
@@ -202,8 +209,7 @@ def _recognised(rule: Rule, text: PolicyText, context: Context) -> Finding:
             note = _placeholder_note(section) if section else ""
             first_failure = Finding(
                 rule,
-                # A placeholder (「[相談窓口]」) names no place: that is a gap, not a judgement.
-                Verdict.NEEDS_REVIEW if rule.named_without_means_review and not note else Verdict.MISSING,
+                _without_means(rule, bool(note) or bool(_INLINE_PLACEHOLDER.search(block.text))),
                 _where(text, block.line),
                 f"「{_excerpt(block.text)}」 lacks {'; '.join(missing)}{note}",
             )
@@ -244,7 +250,7 @@ def _judge_label(rule: Rule, text: PolicyText, block: Block) -> Finding | None:
     missing = _requirements_met(rule, scope)
     if missing:
         lacks = f"「{block.text}」 lacks {'; '.join(missing)}"
-        return Finding(rule, Verdict.MISSING, _where(text, following.line), lacks)
+        return Finding(rule, _without_means(rule, False), _where(text, following.line), lacks)
     return Finding(rule, Verdict.PRESENT, _where(text, following.line), f"stated under 「{_excerpt(block.text)}」")
 
 
@@ -275,6 +281,12 @@ def _check_elements(rule: Rule, text: PolicyText, context: Context) -> Finding:
     return Finding(
         rule, Verdict.PRESENT, _where(text, found[0][1]), ", ".join(f"{n} at line {line}" for n, line in found)
     )
+
+
+def _without_means(rule: Rule, placeholder: bool) -> Verdict:
+    """A place named without a means of reaching it: for a person to judge where the rule says so;
+    a placeholder (「[相談窓口]」) names no place, and that is a gap, not a judgement."""
+    return Verdict.NEEDS_REVIEW if rule.named_without_means_review and not placeholder else Verdict.MISSING
 
 
 def _placeholder_note(section: Section) -> str:
