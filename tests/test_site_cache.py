@@ -94,7 +94,7 @@ def test_a_warm_check_prints_what_a_cold_one_does(tmp_path: Path, capsys) -> Non
         code = main(["--source", str(site), "--build-dir", str(build), "check", "--all", *options])
         runs.append((code, *capsys.readouterr()))
     assert runs[0] == runs[1] == runs[2]
-    assert "digiro/privacy current" in runs[0][1] and runs[0][0] == 1
+    assert "digiro/privacy: " in runs[0][1] and "\n  current: judged" in runs[0][1] and runs[0][0] == 1
     assert sorted(path.name.split("-")[0] for path in (build / "cache").iterdir()) == ["check", "site", "stated"]
 
 
