@@ -12,7 +12,7 @@ CHROMIUM := /usr/bin/chromium
 # The tool that writes the lock, itself pinned so that a refresh is reproducible too.
 PIP_TOOLS := pip-tools==7.6.2
 
-.PHONY: html gettext test lint bench clean venv browser lock
+.PHONY: html gettext test lint bench clean venv browser tools lock
 
 html: $(STAMP)
 	$(BIN)/policydocs build
@@ -20,7 +20,7 @@ html: $(STAMP)
 gettext: $(STAMP)
 	$(BIN)/policydocs translate update
 
-test: $(STAMP) browser
+test: $(STAMP) browser tools
 	$(BIN)/ruff check scripts tests
 	$(BIN)/python -m pytest
 
@@ -64,6 +64,14 @@ lock:
 browser:
 	@[ -x $(CHROMIUM) ] && command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext; }
+
+# Accessibility and validity tests: the Nu HTML Checker (vnu.jar, pinned with its sha512 in
+# tests/tools.lock, fetched once into _build/tools/) runs on Debian's Java; axe-core comes with
+# the locked axe-playwright-python package. Nothing is fetched while the tests run.
+tools: $(STAMP)
+	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
+	$(BIN)/python tests/tools.py
 
 clean:
 	rm -rf _build
