@@ -113,3 +113,13 @@ def built_basic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from bad_inputs import built_template
 
     return built_template(tmp_path_factory.mktemp("built-basic"))
+
+
+@pytest.fixture(scope="session")
+def vnu_jar() -> Path:
+    """The Nu HTML Checker that ``make test`` installed (tests/tools.lock); never fetched by the tests."""
+    from tools import tool_path
+
+    jar = tool_path("vnu")
+    assert jar.is_file(), f"{jar} is missing: run `make tools` (or `make test`), which fetches it once, pinned."
+    return jar
