@@ -31,6 +31,7 @@ from sphinx.application import Sphinx
 from policydocs import __version__
 from policydocs.sphinxext import (
     anchors,
+    as_of,
     banners,
     borrowed_text,
     catalog,
@@ -96,6 +97,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     untrusted_markup.setup(app)
     app.add_transform(borrowed_text.BorrowedText)
     content_security.setup(app)
+    as_of.setup(app)
 
     app.add_directive("policy-index", listings.PolicyIndex)
     app.add_directive("organisation-summary", listings.OrganisationSummary)
