@@ -123,7 +123,8 @@ class Banners(SphinxTransform):
     def _now_in_force(self, revision: Revision) -> nodes.container:
         assert revision.effective is not None
         text = _("This revision has been in force since %(date)s; this page was built before that day.")
-        return date_notice(revision.effective, str(text % {"date": date_label(revision.effective, self.config.language)}))
+        said = str(text % {"date": date_label(revision.effective, self.config.language)})
+        return date_notice(revision.effective, said)
 
     def _upcoming_notice(self, upcoming, previous, docname: str) -> nodes.container:  # type: ignore[no-untyped-def]
         language = self.config.language

@@ -3,6 +3,16 @@
 Watchers (regulators, journalists, Open Terms Archive-style trackers) follow a
 feed rather than a page. Each entry is one revision: its effective date, its
 announcement, legal's summary and a link to its permanent page.
+
+No date in a feed lies ahead of the build: ``<updated>`` is when an entry last
+changed in a way a watcher should hear of. An archived or in-force revision's
+entry is dated by its effective date (it took effect then). An upcoming
+revision's entry is dated by its announcement (else the day it was frozen),
+which is when it was published; on its effective date, after the rebuild of
+that day, the entry's date moves to it and its status to in force, so feed
+readers show it again as the news it then is. Links are relative to the
+language's root, which ``xml:base`` names (absolute when ``html_baseurl`` is
+set), so a reader resolves them wherever the feed is fetched from.
 """
 
 from __future__ import annotations
@@ -31,12 +41,27 @@ def feed_path(organisation: str) -> str:
 
 
 def _stamp(day: dt.date) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
+    # Policies take effect at the start of the day in Japan, not in Greenwich.
+    return f"{day.isoformat()}T00:00:00+09:00"
 
 
-def _entry_date(revision: Revision) -> dt.date:
-    # A revision that states no date is dated by the day it was frozen, and says so.
-    return revision.effective or revision.frozen or dt.date(1970, 1, 1)
+def _entry_date(revision: Revision, today: dt.date) -> dt.date:
+    """When the entry last changed: its effective date once come, else its announcement; never after today."""
+    if revision.effective is not None and revision.effective <= today:
+        return revision.effective
+    # Upcoming, or stating no date: published when announced, else when frozen.
+    published = revision.announced or revision.frozen
+    if published is not None:
+        return min(published, today)
+    return today if revision.effective is not None else dt.date(1970, 1, 1)
+
+
+def _base(app: Sphinx, feed: str) -> str:
+    """The language root as ``xml:base`` of a feed at ``feed``: absolute with html_baseurl, else relative."""
+    baseurl = (app.config.html_baseurl or "").rstrip("/")
+    if baseurl:
+        return f"{baseurl}/{app.config.language}/"
+    return relative_uri(feed, "") or "./"
 
 
 def _entry(
@@ -48,10 +73,10 @@ def _entry(
     title = f"{org.display_name(language)} — {POLICY_LABELS[policy.kind]} — {date_label(revision.effective, language)}"
     ET.SubElement(entry, f"{{{ATOM}}}id").text = f"tag:policydocs,2026:{language}/{revision.docname}"
     ET.SubElement(entry, f"{{{ATOM}}}title").text = title
-    ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(_entry_date(revision))
+    ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(_entry_date(revision, built.today))
     if revision.announced:
         ET.SubElement(entry, f"{{{ATOM}}}published").text = _stamp(revision.announced)
-    href = relative_uri(feed, app.builder.get_target_uri(revision.docname))
+    href = app.builder.get_target_uri(revision.docname)  # relative to the language root, the feed's xml:base
     ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=href)
     ET.SubElement(entry, f"{{{ATOM}}}category", term=status.value, label=str(STATUS_LABELS[status]))
     lines = [str(_("Effective date")) + ": " + date_label(revision.effective, language)]
@@ -65,21 +90,21 @@ def _entry(
 
 def _feed(app: Sphinx, built: BuildSite, path: str, title: str, organisations: list[Organisation]) -> bytes:
     entries = [
-        (_entry_date(revision), _entry(app, built, org, policy, revision, path))
+        (_entry_date(revision, built.today), _entry(app, built, org, policy, revision, path))
         for org in organisations
         for policy in org.policies
         for revision in policy.revisions
     ]
     entries.sort(key=lambda pair: pair[0], reverse=True)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": app.config.language})
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": app.config.language, "xml:base": _base(app, path)})
     ET.SubElement(feed, f"{{{ATOM}}}id").text = f"tag:policydocs,2026:{app.config.language}/{path}"
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
     newest = entries[0][0] if entries else built.today
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(newest)
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = app.config.html_title or app.config.project
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=path.rsplit("/", 1)[-1])
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=relative_uri(path, "") or "./")
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=path)
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href="./")
     for _day, entry in entries:
         feed.append(entry)
     ET.register_namespace("", ATOM)
