@@ -19,8 +19,8 @@ untrusted markup refused (:mod:`.untrusted_markup`, :mod:`.safe_urls`,
 :mod:`.borrowed_text`), a Content-Security-Policy (:mod:`.content_security`),
 text that does not reach the page (:mod:`.lost_text`), pages that drew warnings
 read again (:mod:`.warned_documents`), catalogs checked and compiled
-(:mod:`.catalog_check`) and the extension's own message catalog
-(:mod:`.catalog`).
+(:mod:`.catalog_check`), the extension's own message catalog
+(:mod:`.catalog`) and markup the validators accept (:mod:`.valid_markup`).
 """
 from __future__ import annotations
 
@@ -58,6 +58,7 @@ from policydocs.sphinxext import (
     theme,
     translation_notice,
     untrusted_markup,
+    valid_markup,
     warned_documents,
 )
 
@@ -72,6 +73,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("policydocs_in_force", "", "env", types=frozenset({str}))
     # List every organisation in the sidebar up to this many; above, only the page's own.
     app.add_config_value("policydocs_navigation_limit", 50, "html", types=frozenset({int}))
+    # Show the checker's findings on public pages (the compliance page, the facts box)? See compliance.py.
+    app.add_config_value("policydocs_public_findings", False, "env", types=frozenset({bool}))
 
     app.connect("config-inited", catalog.install)
     app.connect("config-inited", catalog_check.report_broken_catalogs)
@@ -79,6 +82,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", site.load)
     app.connect("builder-inited", compliance.report_findings)
     app.connect("builder-inited", template_cache.keep_compiled_templates)
+    app.connect("builder-inited", theme.speak_the_language)
     app.connect("source-read", revision_docs.show_revision_in_force)
     app.connect("doctree-read", revision_docs.keep_revisions_out_of_navigation_and_search)
     app.connect("doctree-read", search.name_policy_pages)
@@ -112,6 +116,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-updated", navigation_freshness.pages_with_changed_navigation)
     app.connect("html-page-context", navigation.compact_navigation, priority=navigation.PRIORITY)
     app.connect("html-page-context", languages.add_language_links)
+    app.connect("html-page-context", valid_markup.level_toctree_captions)
     app.connect("html-page-context", feeds.add_feed_links)
     app.connect("html-collect-pages", comparisons.collect_comparison_pages)
     app.connect("html-collect-pages", compliance.collect_compliance_page)

@@ -22,6 +22,7 @@ from sphinx.application import Sphinx
 from policydocs.model import Organisation
 from policydocs.sphinxext.messages import POLICY_LABELS
 from policydocs.sphinxext.site import site_of
+from policydocs.sphinxext.valid_markup import LEVELLED_CAPTION
 
 # Runs before furo's html-page-context handler (priority 500), which calls context["toctree"].
 PRIORITY = 400
@@ -74,7 +75,8 @@ def render(app: Sphinx, pagename: str, guides: list[tuple[str | None, list[str]]
     parts = [f"<ul>{''.join(organisations)}</ul>"] if organisations else []
     for caption, docs in guides:
         if caption:
-            parts.append(f'<p class="caption" role="heading"><span class="caption-text">{escape(caption)}</span></p>')
+            # aria-level: a heading role without it is invalid HTML and unreadable by level (valid_markup).
+            parts.append(f'{LEVELLED_CAPTION}<span class="caption-text">{escape(caption)}</span></p>')
         entries = "".join(item(1, doc, title_of(app, doc), current=doc == pagename) for doc in docs)
         parts.append(f"<ul>{entries}</ul>")
     return "".join(parts)

@@ -1,0 +1,92 @@
+"""Accessibility and validity of every page type, in both languages (issue 15, point 7).
+
+The repository's own site has every page type: home, organisation, policy (in
+force), revision (archived and upcoming), comparison, compliance, search (with
+results), the guides and the index. axe-core (bundled by the locked
+``axe-playwright-python`` package) runs on each in headless Chromium and must
+find no serious or critical violation; the Nu HTML Checker (``vnu.jar``,
+installed by ``make tools``) reads every HTML file of the built site in one
+run and must report no error. Both run offline.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from policydocs.searchprobe import RESULTS_READY
+
+# One page of each type; the sample organisation has archived, in-force and upcoming revisions.
+PAGE_TYPES = {
+    "home": "",
+    "organisation": "policies/sample/",
+    "policy": "policies/sample/privacy/",
+    "archived revision": "policies/sample/privacy/2023-04-01/",
+    "upcoming revision": "policies/sample/privacy/2027-04-01/",
+    "comparison": "policies/sample/privacy/2024-10-01/changes/",
+    "compliance": "compliance/",
+    "guide": "docs/editing/",
+    "glossary": "docs/glossary/",
+    "index": "genindex/",
+}
+SEARCHES = {"ja": "個人情報", "en": "personal information"}
+BLOCKING = ("serious", "critical")
+
+
+def _describe(violation: dict) -> str:
+    nodes = "; ".join(" ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"])
+                      for node in violation["nodes"][:3])
+    return f"{violation['id']} ({violation['impact']}): {violation['help']} at {nodes}"
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_no_serious_or_critical_axe_violation_on_any_page_type(
+    site_url: str, page, language: str, report: Callable[[str], None]  # type: ignore[no-untyped-def]
+) -> None:
+    axe = Axe()
+    pages = {name: f"{site_url}/{language}/{path}" for name, path in PAGE_TYPES.items()}
+    pages["search"] = f"{site_url}/{language}/search/?q={SEARCHES[language]}"
+    blocking: list[str] = []
+    lesser: Counter[str] = Counter()
+    for name, url in pages.items():
+        page.goto(url)
+        page.wait_for_load_state("load")
+        if name == "search":
+            page.wait_for_function(RESULTS_READY, timeout=20_000)
+        assert page.locator("main, article").count() > 0, f"{url}: not a page of the site"
+        results = axe.run(page).response
+        for violation in results["violations"]:
+            if violation["impact"] in BLOCKING:
+                blocking.append(f"{name} {url}: {_describe(violation)}")
+            else:
+                lesser[violation["id"]] += len(violation["nodes"])
+    report(
+        f"axe-core {results['testEngine']['version']} {language}: {len(pages)} page types, "
+        f"{len(blocking)} serious/critical violations, minor/moderate: {dict(lesser) or 'none'}"
+    )
+    assert not blocking, "\n".join(blocking)
+
+
+def test_every_built_page_is_valid_html(site_html: Path, vnu_jar: Path, report: Callable[[str], None]) -> None:
+    assert shutil.which("java"), "no java on PATH: run `make tools` (or `make test`), it installs default-jre-headless"
+    files = sorted(str(path) for path in site_html.rglob("*.html"))
+    assert len(files) > 2 * (len(PAGE_TYPES) + 1), "the site lacks pages the test reads"
+    # One Java start for every file: --errors-only keeps warnings (advice, not faults) out.
+    run = subprocess.run(
+        ["java", "-jar", str(vnu_jar), "--errors-only", "--format", "json", *files],
+        capture_output=True, text=True, check=False,
+    )
+    messages = json.loads(run.stderr)["messages"]
+    errors = [
+        f"{m.get('url', '').removeprefix('file:')}:{m.get('lastLine', '?')}: {m['message']}"
+        for m in messages if m["type"] in ("error", "non-document-error")
+    ]
+    report(f"Nu HTML Checker {vnu_jar.parent.name}: {len(files)} pages, {len(errors)} errors")
+    assert not errors, "\n".join(errors[:40])
+    assert run.returncode == 0, run.stderr[-2000:]
