@@ -102,6 +102,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(borrowed_text.BorrowedText)
     content_security.setup(app)
     as_of.setup(app)
+    comparisons.setup(app)
 
     app.add_directive("policy-index", listings.PolicyIndex)
     app.add_directive("organisation-summary", listings.OrganisationSummary)
@@ -121,6 +122,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-collect-pages", comparisons.collect_comparison_pages)
     app.connect("html-collect-pages", compliance.collect_compliance_page)
     app.connect("html-collect-pages", search.drop_emptied_terms)
+    app.connect("doctree-resolved", search.keep_generated_text_out_of_search, priority=900)
+    app.connect("html-page-context", search.add_search_messages)
     app.connect("build-finished", feeds.write_feeds)
 
     # env_version: raise it whenever what the extension writes into doctrees changes, so that

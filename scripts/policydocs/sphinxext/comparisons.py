@@ -1,7 +1,8 @@
-"""Comparison pages: a lawyer's redline of each revision against the one before it.
+"""Comparison pages: a lawyer's redline of any two revisions of a policy.
 
-One page per revision that has a predecessor, at ``<revision>/changes/``, in
-every language: the blocks of both revisions are read from their doctrees
+One page per pair of revisions (see :mod:`.compare_choice` for where each is
+published and how a reader chooses one), in every language, each showing both
+revisions' dates and summaries: the blocks of both revisions are read from their doctrees
 (already translated in a translated build), aligned, and marked with
 ``<del>``/``<ins>``, character by character in Japanese and word by word in
 English. Headings are kept, and the sections that changed are listed first.
@@ -30,15 +31,21 @@ from policydocs.diffing import (
 )
 from policydocs.model import Policy, Revision
 from policydocs.sphinxext.banners import FICTIONAL_TEXT
+from policydocs.sphinxext.compare_choice import (
+    COMPARE_SCRIPT,
+    changes_page,
+    chooser_html,
+    chooser_page,
+    pair_page,
+    pairs,
+)
 from policydocs.sphinxext.listings import GENERATED
 from policydocs.sphinxext.messages import POLICY_LABELS, _, date_label
+from policydocs.sphinxext.policy_catalogs import translate
 from policydocs.sphinxext.site import BuildSite, site_of
 
 HTML_BUILDERS = frozenset({"html", "dirhtml"})
-
-
-def changes_page(revision: Revision) -> str:
-    return f"{revision.docname}/changes"
+__all__ = ["blocks_from_doctree", "changes_page", "collect_comparison_pages", "render_changes", "setup"]
 
 
 # Text elements that are not text of the page (a footnote's label is its number).
@@ -111,34 +118,58 @@ def _link(app: Sphinx, pagename: str, target: str, text: str, anchor: str = "") 
     return f'<a class="reference internal" href="{escape(uri)}">{escape(text)}</a>'
 
 
-def comparison_page(app: Sphinx, built: BuildSite, policy: Policy, old: Revision, new: Revision) -> dict[str, Any]:
+def _title(app: Sphinx, built: BuildSite, policy: Policy) -> str:
     language = app.config.language
-    pagename = changes_page(new)
-    changes = compare_blocks(
-        blocks_from_doctree(app.env.get_doctree(old.docname)),
-        blocks_from_doctree(app.env.get_doctree(new.docname)),
-        granularity_for(language),
-    )
     org = built.site.organisation(policy.organisation)
     assert org is not None
-    old_date, new_date = date_label(old.effective, language), date_label(new.effective, language)
-    title = str(_("Changes to the %(policy)s of %(organisation)s")) % {
+    return str(_("Changes to the %(policy)s of %(organisation)s")) % {
         "policy": str(POLICY_LABELS[policy.kind]).lower() if language == "en" else POLICY_LABELS[policy.kind],
         "organisation": org.display_name(language),
     }
+
+
+def _fictional(built: BuildSite, policy: Policy) -> str:
+    org = built.site.organisation(policy.organisation)
+    if org is None or not org.fictional:
+        return ""
+    return f'<div class="policydocs-banner policydocs-banner-fictional"><p>{escape(str(FICTIONAL_TEXT))}</p></div>'
+
+
+def _side(app: Sphinx, pagename: str, policy: Policy, revision: Revision) -> str:
+    """One side of a comparison: the revision's date, linked to its page, and its summary."""
+    link = _link(app, pagename, revision.docname, date_label(revision.effective, app.config.language))
+    if revision.summary:
+        summary = escape(translate(app.env, app.config, policy, revision.summary)[0])
+    else:
+        summary = escape(str(_("No summary of changes was given.")))
+    return f'<p>{link}</p><p class="policydocs-compare-summary">{summary}</p>'
+
+
+def comparison_page(
+    app: Sphinx,
+    built: BuildSite,
+    policy: Policy,
+    old: Revision,
+    new: Revision,
+    blocks: dict[str, list[Block]],
+) -> dict[str, Any]:
+    language = app.config.language
+    line = built.timeline(policy)
+    pagename = pair_page(policy, line, old, new)
+    for revision in (old, new):
+        if revision.docname not in blocks:  # each revision's doctree read once for all its pairs
+            blocks[revision.docname] = blocks_from_doctree(app.env.get_doctree(revision.docname))
+    changes = compare_blocks(blocks[old.docname], blocks[new.docname], granularity_for(language))
+    title = _title(app, built, policy)
     sections = changed_sections(changes)
-    parts = [f'<section id="changes"><h1>{escape(title)}</h1>']
-    if org.fictional:
-        parts.append(
-            f'<div class="policydocs-banner policydocs-banner-fictional"><p>{escape(str(FICTIONAL_TEXT))}</p></div>'
-        )
-    parts.append('<dl class="policydocs-policy-facts field-list simple">')
+    parts = [f'<section id="changes"><h1>{escape(title)}</h1>', _fictional(built, policy)]
+    parts.append('<dl class="policydocs-policy-facts policydocs-compare-sides field-list simple">')
     for label, value in [
-        (_("From"), _link(app, pagename, old.docname, old_date)),
-        (_("To"), _link(app, pagename, new.docname, new_date)),
-        (_("Policy in force"), _link(app, pagename, policy.docname, str(_("Current text")))),
+        (_("From"), _side(app, pagename, policy, old)),
+        (_("To"), _side(app, pagename, policy, new)),
+        (_("Policy in force"), "<p>" + _link(app, pagename, policy.docname, str(_("Current text"))) + "</p>"),
     ]:
-        parts.append(f"<dt>{escape(str(label))}</dt><dd><p>{value}</p></dd>")
+        parts.append(f"<dt>{escape(str(label))}</dt><dd>{value}</dd>")
     parts.append("</dl>")
     if sections:
         links = ", ".join(
@@ -152,7 +183,20 @@ def comparison_page(app: Sphinx, built: BuildSite, policy: Policy, old: Revision
         parts.append(f"<p>{escape(unchanged)}</p>")
     legend = str(_("Deleted text is struck through; inserted text is underlined."))
     parts.append(f'<p class="policydocs-redline-legend">{escape(legend)}</p>')
-    parts.append(f'<div class="policydocs-redline">{render_changes(changes)}</div></section>')
+    parts.append(f'<div class="policydocs-redline">{render_changes(changes)}</div>')
+    parts.append(chooser_html(app, pagename, policy, line, (old, new), open_list=False) + "</section>")
+    return {"title": title, "body": "\n".join(parts)}
+
+
+def chooser(app: Sphinx, built: BuildSite, policy: Policy) -> dict[str, Any]:
+    """The page that lists every comparison of a policy's revisions, with the form to choose one."""
+    pagename = chooser_page(policy)
+    title = _title(app, built, policy)
+    line = built.timeline(policy)
+    parts = [f'<section id="compare"><h1>{escape(title)}</h1>', _fictional(built, policy)]
+    current = _link(app, pagename, policy.docname, str(_("Current text")))
+    parts.append(f'<p class="policydocs-compare-back">{current}</p>')
+    parts.append(chooser_html(app, pagename, policy, line, None, open_list=True) + "</section>")
     return {"title": title, "body": "\n".join(parts)}
 
 
@@ -162,7 +206,15 @@ def collect_comparison_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any],
     built = site_of(app.env)
     for policy in built.site.policies:
         line = built.timeline(policy)
-        for revision in line.revisions:
-            previous = line.previous(revision)
-            if previous is not None:
-                yield changes_page(revision), comparison_page(app, built, policy, previous, revision), "page.html"
+        if len(line.revisions) < 2:
+            continue
+        yield chooser_page(policy), chooser(app, built, policy), "page.html"
+        blocks: dict[str, list[Block]] = {}
+        for old, new in pairs(line):
+            page = comparison_page(app, built, policy, old, new, blocks)
+            yield pair_page(policy, line, old, new), page, "page.html"
+
+
+def setup(app: Sphinx) -> None:
+    # A file, deferred: the Content-Security-Policy allows no inline script or handler.
+    app.add_js_file(COMPARE_SCRIPT, loading_method="defer")

@@ -6,6 +6,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from policydocs.model import Policy, Revision
+from policydocs.sphinxext.compare_choice import changes_page, chooser_page
 from policydocs.sphinxext.feeds import feed_path
 from policydocs.sphinxext.links import doc_link, file_link, page_link
 from policydocs.sphinxext.listings import GENERATED, table
@@ -35,7 +36,7 @@ class History(SphinxTransform):
             previous = line.previous(revision)
             text_link = doc_link(docname, revision.docname, str(_("Read")))
             changes: nodes.Node | str = (
-                page_link(f"{revision.docname}/changes", str(_("Compare with the previous revision")))
+                page_link(changes_page(revision), str(_("Compare with the previous revision")))
                 if previous is not None
                 else "—"
             )
@@ -53,6 +54,8 @@ class History(SphinxTransform):
         history = nodes.section("", ids=[HISTORY_ID], names=[HISTORY_ID], classes=["policydocs-history", GENERATED])
         history += nodes.title("", str(_("History of revisions")))
         history += table(["policydocs-history-table"], [str(h) for h in headers], rows)
+        if len(line.revisions) > 1:
+            history += self._compare_note(page.policy)
         history += self._feed_note(page.policy)
         section += history
 
@@ -66,6 +69,11 @@ class History(SphinxTransform):
         summary["translated"] = translated
         summary["translatable"] = True  # extracted for translators, unlike the rest of the table
         return summary
+
+    def _compare_note(self, policy: Policy) -> nodes.paragraph:
+        paragraph = nodes.paragraph(classes=["policydocs-compare-link"])
+        paragraph += page_link(chooser_page(policy), str(_("Compare any two revisions")))
+        return paragraph
 
     def _feed_note(self, policy: Policy) -> nodes.paragraph:
         paragraph = nodes.paragraph(classes=["policydocs-feed-link"])

@@ -1,0 +1,95 @@
+"""Choosing any two revisions of a policy to compare: every pair's page, a list of them and a form.
+
+Every older/newer pair of revisions has a comparison page: a consecutive pair at
+the newer revision's ``changes/`` (its permanent URL since comparisons began),
+any other at ``<policy>/compare/<older>/<newer>/``. A policy with two or more
+revisions has a chooser page at ``<policy>/compare/``, and every comparison page
+carries the same chooser: a list of every pair, which works without JavaScript,
+and a form with two selects that ``policydocs-compare.js`` reveals and follows
+(to the list's link for the chosen pair, so the script knows no URL scheme).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from sphinx.application import Sphinx
+
+from policydocs.model import Policy, Revision
+from policydocs.revisions import Timeline
+from policydocs.sphinxext.messages import STATUS_LABELS, _, date_label
+
+COMPARE_SCRIPT = "policydocs-compare.js"
+
+
+def changes_page(revision: Revision) -> str:
+    """The comparison of ``revision`` with the one before it."""
+    return f"{revision.docname}/changes"
+
+
+def chooser_page(policy: Policy) -> str:
+    return f"{policy.docname}/compare"
+
+
+def pair_page(policy: Policy, line: Timeline, old: Revision, new: Revision) -> str:
+    """Where the comparison of ``old`` (the older) with ``new`` is published."""
+    if line.previous(new) == old:
+        return changes_page(new)
+    return f"{chooser_page(policy)}/{old.key}/{new.key}"
+
+
+def pairs(line: Timeline) -> list[tuple[Revision, Revision]]:
+    """Every (older, newer) pair of the policy's revisions, by the newer one, then the older, oldest first."""
+    revisions = line.revisions
+    return [(revisions[i], revisions[j]) for j in range(1, len(revisions)) for i in range(j)]
+
+
+def _option_label(line: Timeline, revision: Revision, language: str) -> str:
+    date, status = date_label(revision.effective, language), str(STATUS_LABELS[line.status(revision)])
+    return f"{date}({status})" if language == "ja" else f"{date} ({status})"
+
+
+def _select(name: str, label: str, line: Timeline, chosen: Revision, language: str) -> str:
+    options = "".join(
+        f'<option value="{escape(r.key)}"{" selected" if r == chosen else ""}>'
+        f"{escape(_option_label(line, r, language))}</option>"
+        for r in line.revisions
+    )
+    return f'<label class="policydocs-compare-{name}">{escape(label)} <select name="{name}">{options}</select></label>'
+
+
+def chooser_html(
+    app: Sphinx,
+    pagename: str,
+    policy: Policy,
+    line: Timeline,
+    chosen: tuple[Revision, Revision] | None,
+    open_list: bool,
+) -> str:
+    """The form (revealed by script) and the list of every pair (for readers without script)."""
+    language = app.config.language
+    old, new = chosen or (line.revisions[-2], line.revisions[-1])
+    heading = str(_("Compare any two revisions"))
+    form = (
+        '<form class="policydocs-compare-form" hidden>'
+        + _select("from", str(_("From")), line, old, language)
+        + " "
+        + _select("to", str(_("To")), line, new, language)
+        + f' <button type="submit">{escape(str(_("Compare")))}</button>'
+        + f'<p class="policydocs-compare-error" role="alert" hidden>'
+        f"{escape(str(_('Choose two different revisions.')))}</p></form>"
+    )
+    items = []
+    for older, newer in pairs(line):
+        uri = app.builder.get_relative_uri(pagename, pair_page(policy, line, older, newer)) or "#"
+        text = f"{date_label(older.effective, language)} → {date_label(newer.effective, language)}"
+        current = ' aria-current="page"' if (older, newer) == chosen else ""
+        items.append(
+            f'<li><a class="reference internal" href="{escape(uri)}" data-from="{escape(older.key)}" '
+            f'data-to="{escape(newer.key)}"{current}>{escape(text)}</a></li>'
+        )
+    listing = f'<ul class="policydocs-compare-pairs">{"".join(items)}</ul>'
+    label = escape(str(_("Every comparison")))
+    listing = f"<h2>{label}</h2>{listing}" if open_list else f"<details><summary>{label}</summary>{listing}</details>"
+    heading = escape(heading)
+    return f'<nav class="policydocs-compare" aria-label="{heading}"><h2>{heading}</h2>{form}{listing}</nav>'
