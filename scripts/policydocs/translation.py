@@ -7,6 +7,14 @@ message whose Japanese is translated anywhere in the site is filled in from
 that translation memory (exactly, or as a fuzzy suggestion when only close),
 so a new revision or document starts translated. Catalogs are written only
 when their content changed, with a complete header that does not churn.
+
+One translation per string within a policy: a message belongs to the catalog
+of the first of the policy's documents that has it, in the order the build
+looks them up (:mod:`policydocs.sphinxext.policy_catalogs`): the current text,
+then its revisions newest first (:mod:`policydocs.catalog_owners`). A frozen
+revision's catalog holds only what no newer text of its policy says; what it
+shares with them is translated once, where they have it, and shown on its page
+from there.
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ from policydocs.catalog_files import (
     settle_header,
     write_atomically,
 )
+from policydocs.catalog_owners import owned_messages, policy_documents, shared_state
 from policydocs.catalog_problems import catalog_problems, check_catalogs
 from policydocs.glossary import GLOSSARY_FILE, glossary_problems, load_glossary
 from policydocs.model import Location, Problem
@@ -102,18 +111,21 @@ def merge(pot_dir: Path, project: Project, language: str, documents: set[str] | 
     A catalog is rewritten only when what it says changes, never for a tool's version or wrapping.
     """
     documents = site_documents(project) if documents is None else documents
+    pots = {pot_docname(pot, pot_dir): pot for pot in sorted(pot_dir.rglob("*.pot"))}
+    templates = {docname: load_po(str(pot)) for docname, pot in pots.items() if docname in documents}
+    groups = policy_documents(project)
+    owned = owned_messages(templates, groups)
     existing = catalogs_of(project, language)
     loaded = {docname: load_catalog(path) for docname, path in existing.items()}
     memory = translation_memory(list(loaded.values()))
     created: list[Path] = []
     updated: list[Path] = []
     unchanged = exact_total = suggested_total = 0
-    for pot in sorted(pot_dir.rglob("*.pot")):
-        docname = pot.relative_to(pot_dir).with_suffix("").as_posix()
-        if docname not in documents:
-            continue
+    for docname, template in templates.items():
         target = project.locale_dir / language / "LC_MESSAGES" / f"{docname}.po"
-        template = load_po(str(pot))
+        elsewhere = {m.id for m in template if m.id} - owned[docname]
+        for message_id in elsewhere:
+            template.delete(message_id)  # translated in a newer text of the policy
         previous = loaded.get(docname)
         if previous is not None:
             catalog = load_catalog(target)
@@ -123,6 +135,10 @@ def merge(pot_dir: Path, project: Project, language: str, documents: set[str] | 
             for message in catalog:
                 if message.fuzzy and not message.previous_id and message.id in hints:
                     message.previous_id = hints[message.id]
+            # A copy of what a newer text translates is not kept, even as obsolete: it would be a
+            # second translation of one string (its English is in the memory, for the owner).
+            for key in [k for k, m in catalog.obsolete.items() if m.id in elsewhere]:
+                del catalog.obsolete[key]
         else:
             catalog = template
             catalog.locale = language
@@ -137,6 +153,10 @@ def merge(pot_dir: Path, project: Project, language: str, documents: set[str] | 
         write_atomically(target, rendered)
         (updated if previous is not None else created).append(target)
     return CatalogUpdate(0, tuple(created), tuple(updated), unchanged, exact_total, suggested_total)
+
+
+def pot_docname(pot: Path, pot_dir: Path) -> str:
+    return pot.relative_to(pot_dir).with_suffix("").as_posix()
 
 
 def update_catalogs(
@@ -190,18 +210,24 @@ def status(srcdir: Path, language: str, build_dir: Path | None = None) -> tuple[
     extracted = extract(project, pot_dir)
     if extracted.returncode != 0:
         return [], [Problem(Location(project.srcdir / "conf.py", 1), "message extraction failed", extracted.stderr)]
-    catalogs = catalogs_of(project, language)
+    documents = site_documents(project)  # not Sphinx's own messages (sphinx.pot), which no catalog translates
+    pots = {pot_docname(pot, pot_dir): pot for pot in sorted(pot_dir.rglob("*.pot"))}
+    templates = {docname: load_po(str(pot)) for docname, pot in pots.items() if docname in documents}
+    groups = policy_documents(project)
+    owned = owned_messages(templates, groups)
+    paths = catalogs_of(project, language)
+    catalogs = {docname: [m for m in load_po(str(path)) if m.id] for docname, path in paths.items()}
     result = []
-    for pot in sorted(pot_dir.rglob("*.pot")):
-        docname = pot.relative_to(pot_dir).with_suffix("").as_posix()
-        source_ids = {m.id for m in load_po(str(pot)) if m.id}
-        path = catalogs.get(docname)
-        messages = [m for m in load_po(str(path)) if m.id] if path else []
-        done = sum(1 for m in messages if m.string and not m.fuzzy and m.id in source_ids)
-        fuzzy = sum(1 for m in messages if m.fuzzy and m.id in source_ids)
-        outdated = path is None or {m.id for m in messages} != source_ids
+    for docname, template in templates.items():
+        source_ids = {m.id for m in template if m.id}
+        # As the build finds them: in the page's own catalog or in the rest of its policy's.
+        states = shared_state(docname, groups, catalogs)
+        done = sum(1 for i in source_ids if states.get(i) == "translated")
+        fuzzy = sum(1 for i in source_ids if states.get(i) == "fuzzy")
+        # Out of date: the catalog does not hold exactly the messages that are its own to translate.
+        outdated = {m.id for m in catalogs.get(docname, [])} != owned[docname]
         total = len(source_ids)
-        result.append(DocumentStatus(docname, path, total, done, fuzzy, total - done - fuzzy, outdated))
+        result.append(DocumentStatus(docname, paths.get(docname), total, done, fuzzy, total - done - fuzzy, outdated))
     return result, []
 
 

@@ -8,7 +8,10 @@ lost; they are retried with the leading marker escaped.
 
 Sphinx also looks only in the page's own catalog. A revision's page gets any
 message it lacks from the catalogs of the rest of its policy
-(:mod:`.policy_catalogs`), so an unchanged paragraph is translated once.
+(:mod:`.policy_catalogs`), so an unchanged paragraph is translated once. Sphinx
+re-reads a page when its own compiled catalog changes; the page is made to
+depend on the rest of its policy's too, so that a translation added to the
+current text's catalog reaches every revision that shares it on the next build.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.i18n import _publish_msgstr
 from sphinx.util.nodes import extract_messages
 
-from policydocs.sphinxext.policy_catalogs import catalogs_for_doc, lookup
+from policydocs.sphinxext.policy_catalogs import catalogs_for_doc, compiled_catalogs, lookup
 
 # A leading ordered-list marker ("1." "1)"), bullet ("-" "+" "*"), heading ("#") or quote (">").
 _BLOCK_START = re.compile(r"^(\s*)(\d{1,9}(?=[.)](?:\s|$))|[-+*](?=\s)|#{1,6}(?=\s)|>)")
@@ -45,7 +48,10 @@ class FallbackTranslations(SphinxTransform):
     def apply(self, **kwargs: object) -> None:
         if self.config.language == self.config.policydocs_source_language:
             return
-        translations = catalogs_for_doc(self.env, self.config, self.env.current_document.docname)
+        docname = self.env.current_document.docname
+        for path in compiled_catalogs(self.env, self.config, docname):
+            self.env.note_dependency(str(path))
+        translations = catalogs_for_doc(self.env, self.config, docname)
         if not translations:
             return
         for node, message in extract_messages(self.document):

@@ -3,7 +3,9 @@
 Each revision is its own document with its own catalog, but a paragraph whose
 Japanese did not change between revisions needs one English text, not one per
 revision: a message is looked up in the page's own catalog first, then in the
-catalogs of the policy's current text and of its other revisions.
+catalogs of the policy's current text and of its other revisions. ``policydocs
+translate update`` keeps each message in one of them only
+(:mod:`policydocs.catalog_owners`), so a page depends on all of them.
 """
 
 from __future__ import annotations
@@ -34,13 +36,30 @@ def catalogs(env: BuildEnvironment, config: Config, docnames: list[str]) -> list
     return found
 
 
-def catalogs_for_doc(env: BuildEnvironment, config: Config, docname: str) -> list[gettext.NullTranslations]:
-    """The page's own catalog, then those of the rest of its policy."""
+def policy_docnames(env: BuildEnvironment, docname: str) -> list[str]:
+    """``docname``, then the policy's current text and its revisions newest first (the lookup order)."""
     policy = site_of(env).site.policy_for_doc(docname)
     docnames = [docname]
     if policy is not None:
         docnames += [d for d in [policy.docname, *(r.docname for r in reversed(policy.revisions))] if d != docname]
-    return catalogs(env, config, docnames)
+    return docnames
+
+
+def compiled_catalogs(env: BuildEnvironment, config: Config, docname: str) -> list[Path]:
+    """The ``.mo`` files a page of ``docname`` takes translations from, that exist."""
+    found = []
+    for name in policy_docnames(env, docname):
+        domain = docname_to_domain(name, config.gettext_compact)
+        for directory in config.locale_dirs:
+            path = Path(env.srcdir) / directory / config.language / "LC_MESSAGES" / f"{domain}.mo"
+            if path.is_file():
+                found.append(path)
+    return found
+
+
+def catalogs_for_doc(env: BuildEnvironment, config: Config, docname: str) -> list[gettext.NullTranslations]:
+    """The page's own catalog, then those of the rest of its policy."""
+    return catalogs(env, config, policy_docnames(env, docname))
 
 
 def lookup(translations: list[gettext.NullTranslations], message: str) -> str | None:
@@ -60,17 +79,18 @@ def translate(env: BuildEnvironment, config: Config, policy: Policy, message: st
 
 
 def fuzzy_messages(env: BuildEnvironment, config: Config, docname: str) -> frozenset[str]:
-    """Messages of the page's own catalog whose translation is marked fuzzy (not used until revised)."""
-    domain = docname_to_domain(docname, config.gettext_compact)
+    """Messages of the page's policy catalogs whose translation is marked fuzzy (not used until revised)."""
     found: set[str] = set()
-    for directory in config.locale_dirs:
-        path = Path(env.srcdir) / directory / config.language / "LC_MESSAGES" / f"{domain}.po"
-        # Only a catalog that was checked and compiled (catalog_check): a refused one has no .mo.
-        if path.is_file() and not path.is_symlink() and path.with_suffix(".mo").is_file():
-            with path.open("rb") as handle:
-                try:
-                    catalog = read_po(handle, abort_invalid=True)
-                except (PoFileError, UnicodeError, ValueError, LookupError):
-                    continue  # reported, with its line, when the catalogs are checked
-            found |= {str(m.id) for m in catalog if m.id and m.fuzzy}
+    for name in policy_docnames(env, docname):
+        domain = docname_to_domain(name, config.gettext_compact)
+        for directory in config.locale_dirs:
+            path = Path(env.srcdir) / directory / config.language / "LC_MESSAGES" / f"{domain}.po"
+            # Only a catalog that was checked and compiled (catalog_check): a refused one has no .mo.
+            if path.is_file() and not path.is_symlink() and path.with_suffix(".mo").is_file():
+                with path.open("rb") as handle:
+                    try:
+                        catalog = read_po(handle, abort_invalid=True)
+                    except (PoFileError, UnicodeError, ValueError, LookupError):
+                        continue  # reported, with its line, when the catalogs are checked
+                found |= {str(m.id) for m in catalog if m.id and m.fuzzy}
     return frozenset(found)
