@@ -18,7 +18,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import denormalize, read_po
+from babel.messages.pofile import denormalize, normalize, read_po, unescape
 from sphinx_intl.catalog import dump_po, load_po
 
 from policydocs.project import Project
@@ -70,6 +70,20 @@ def load_catalog(path: Path) -> Catalog:
     return _with_previous_ids(load_po(str(path)), path.read_text(encoding="utf-8"))
 
 
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _previous_text(lines: list[str]) -> str:
+    """The previous id of ``#| msgid`` lines (their ``#|`` prefix removed), however they were wrapped.
+
+    Written by :func:`render` they are a PO string of one line per part; written by babel they
+    were reflowed as a comment (several quoted parts on a line, or ``msgid`` alone on its
+    line), which is read back here so that a hint written either way survives the next update.
+    """
+    body = " ".join(lines).strip()[len("msgid") :]
+    return "".join(unescape(part) for part in _QUOTED.findall(body))
+
+
 def _with_previous_ids(catalog: Catalog, text: str) -> Catalog:
     for message in catalog:
         # babel reads "#| msgid …" back as a translator comment; it is the previous id, restored below.
@@ -77,9 +91,9 @@ def _with_previous_ids(catalog: Catalog, text: str) -> Catalog:
     previous: list[str] = []
     current: list[str] | None = None
     for line in text.splitlines():
-        if line.startswith("#| msgid "):
-            previous = [line[len("#| msgid ") :]]
-        elif line.startswith('#| "') and previous:
+        if line == "#| msgid" or line.startswith("#| msgid "):
+            previous = [line[3:]]
+        elif line.startswith("#| ") and previous:
             previous.append(line[3:])
         elif line.startswith("msgid ") and previous:
             current = [line[len("msgid ") :]]
@@ -88,7 +102,7 @@ def _with_previous_ids(catalog: Catalog, text: str) -> Catalog:
         elif current is not None:
             message = catalog.get(denormalize("\n".join(current)))
             if message is not None:
-                message.previous_id = [denormalize("\n".join(previous))]
+                message.previous_id = [_previous_text(previous)]
             previous, current = [], None
     return catalog
 
@@ -104,10 +118,26 @@ def settle_header(catalog: Catalog, previous: Catalog | None) -> None:
 
 
 def render(catalog: Catalog) -> bytes:
+    """The catalog as a ``.po``, each fuzzy entry's previous Japanese as gettext writes it.
+
+    babel writes ``#| msgid`` as a comment, reflowed like prose: a long previous id loses its
+    PO line structure and came back without its first line. It is written here instead, one
+    ``#| "…"`` line per part, exactly as the message itself is wrapped.
+    """
     with tempfile.NamedTemporaryFile(suffix=".po") as handle:
-        # include_previous: a fuzzy entry shows translators the Japanese it was translated from (#| msgid).
-        dump_po(handle.name, catalog, width=LINE_WIDTH, ignore_obsolete=False, include_previous=True)
-        return Path(handle.name).read_bytes()
+        dump_po(handle.name, catalog, width=LINE_WIDTH, ignore_obsolete=False, include_previous=False)
+        text = Path(handle.name).read_bytes().decode("utf-8")
+    for message in catalog:
+        if not message.id or not message.previous_id or not isinstance(message.id, str):
+            continue
+        start = f"msgctxt {normalize(message.context, width=LINE_WIDTH)}\n" if message.context else ""
+        start += f"msgid {normalize(message.id, width=LINE_WIDTH)}\nmsgstr"  # msgstr: not a longer msgid's start
+        at = text.find("\n" + start)
+        if at < 0:
+            continue
+        hint = f"#| msgid {normalize(message.previous_id[0], prefix='#| ', width=LINE_WIDTH)}\n"
+        text = text[: at + 1] + hint + text[at + 1 :]
+    return text.encode("utf-8")
 
 
 def _tool_header(name: str) -> re.Pattern[bytes]:
