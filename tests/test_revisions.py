@@ -117,7 +117,7 @@ def test_upcoming_revision_becomes_current_on_its_date(tmp_path: Path) -> None:
     assert "慎重に取り扱います" in main_ja.select_one("article").get_text()
     assert main_ja.select(".policydocs-banner-upcoming") == []
     old = _page(root, "en", "policies/acme/privacy/2014-02-17").select_one(".policydocs-banner-archived").get_text()
-    assert "It was in force from 17 February 2014 until 1 January 2030." in old
+    assert "It was in force from 17 February 2014 until 31 December 2029." in old  # the day before the next
 
 
 def test_diff_command_prints_a_redline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
