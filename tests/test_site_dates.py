@@ -201,3 +201,14 @@ def test_without_script_every_pair_is_a_link(browser, site_url: str) -> None:  #
         assert page.locator(".policydocs-redline").is_visible()
     finally:
         context.close()
+
+
+def test_the_rebuild_recipe_builds_daily_at_the_start_of_the_day_in_japan() -> None:
+    import yaml
+    from conftest import REPO
+
+    workflow = yaml.safe_load((REPO / "docs/rebuild-workflow.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert [entry["cron"] for entry in triggers["schedule"]] == ["5 15 * * *"]  # 00:05 in Japan, every day
+    [build] = [step for step in workflow["jobs"]["build"]["steps"] if step.get("run") == "make html"]
+    assert build["env"] == {"TZ": "Asia/Tokyo"}
