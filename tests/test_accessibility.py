@@ -3,10 +3,11 @@
 The repository's own site has every page type: home, organisation, policy (in
 force), revision (archived and upcoming), comparison, compliance, search (with
 results), the guides and the index. axe-core (bundled by the locked
-``axe-playwright-python`` package) runs on each in headless Chromium and must
-find no serious or critical violation; the Nu HTML Checker (``vnu.jar``,
-installed by ``make tools``) reads every HTML file of the built site in one
-run and must report no error. Both run offline.
+``axe-playwright-python`` package) runs on each in headless Chromium, at a desk
+in light and in dark mode and on a phone, and must find no serious or critical
+violation; the Nu HTML Checker (``vnu.jar``, installed by ``make tools``) reads
+every HTML file of the built site in one run and must report no error. Both
+run offline.
 """
 
 from __future__ import annotations
@@ -45,29 +46,52 @@ def _describe(violation: dict) -> str:
     return f"{violation['id']} ({violation['impact']}): {violation['help']} at {nodes}"
 
 
+# A desk in light and in dark mode (furo follows the system's preference), and a phone.
+VIEWS = {
+    "light": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "light"},
+    "dark": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "dark"},
+    "phone": {"viewport": {"width": 375, "height": 800}, "color_scheme": "light", "is_mobile": True},
+}
+# Dark mode changes colours and nothing else, so there only the contrast rule runs.
+RULES = {"dark": ["color-contrast"]}
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
 @pytest.mark.parametrize("language", ["ja", "en"])
 def test_no_serious_or_critical_axe_violation_on_any_page_type(
-    site_url: str, page, language: str, report: Callable[[str], None]  # type: ignore[no-untyped-def]
+    site_url: str, browser, language: str, view: str, report: Callable[[str], None]  # type: ignore[no-untyped-def]
 ) -> None:
     axe = Axe()
     pages = {name: f"{site_url}/{language}/{path}" for name, path in PAGE_TYPES.items()}
     pages["search"] = f"{site_url}/{language}/search/?q={SEARCHES[language]}"
     blocking: list[str] = []
     lesser: Counter[str] = Counter()
-    for name, url in pages.items():
-        page.goto(url)
-        page.wait_for_load_state("load")
-        if name == "search":
-            page.wait_for_function(RESULTS_READY, timeout=20_000)
-        assert page.locator("main, article").count() > 0, f"{url}: not a page of the site"
-        results = axe.run(page).response
-        for violation in results["violations"]:
-            if violation["impact"] in BLOCKING:
-                blocking.append(f"{name} {url}: {_describe(violation)}")
-            else:
-                lesser[violation["id"]] += len(violation["nodes"])
+    context = browser.new_context(**VIEWS[view])
+    page = context.new_page()
+    try:
+        for name, url in pages.items():
+            page.goto(url)
+            page.wait_for_load_state("load")
+            if name == "search":
+                page.wait_for_function(RESULTS_READY, timeout=20_000)
+            assert page.locator("main, article").count() > 0, f"{url}: not a page of the site"
+            if view == "dark":
+                # Contrast is only tested in dark mode if the theme really switched to it.
+                background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+                assert sum(map(int, background[background.index("(") + 1 : -1].split(",")[:3])) < 200, background
+            options: dict = {"resultTypes": ["violations"]}
+            if view in RULES:
+                options["runOnly"] = {"type": "rule", "values": RULES[view]}
+            results = axe.run(page, options=options).response
+            for violation in results["violations"]:
+                if violation["impact"] in BLOCKING:
+                    blocking.append(f"{name} {url}: {_describe(violation)}")
+                else:
+                    lesser[violation["id"]] += len(violation["nodes"])
+    finally:
+        context.close()
     report(
-        f"axe-core {results['testEngine']['version']} {language}: {len(pages)} page types, "
+        f"axe-core {results['testEngine']['version']} {language} {view}: {len(pages)} page types, "
         f"{len(blocking)} serious/critical violations, minor/moderate: {dict(lesser) or 'none'}"
     )
     assert not blocking, "\n".join(blocking)
