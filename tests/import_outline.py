@@ -7,6 +7,8 @@ markdown-it makes of the MyST, as the site parses it, with whitespace removed fr
 
 from __future__ import annotations
 
+import difflib
+
 from markdown_it.token import Token
 from policydocs.import_fidelity import markdown_parser
 
@@ -97,3 +99,19 @@ def plain_text(myst: str) -> str:
             lines.append("")
             lines.append(text)
     return "\n".join(lines).strip() + "\n"
+
+
+def agreement(hand: list, mine: list) -> tuple[int, int]:
+    """(entries both have in the same order, the longer outline's length): the share agreed is their ratio."""
+    blocks = difflib.SequenceMatcher(a=hand, b=mine, autojunk=False).get_matching_blocks()
+    return sum(block.size for block in blocks), max(len(hand), len(mine))
+
+
+def outline_parts(myst: str) -> dict[str, list]:
+    """A policy's outline three ways: heading texts, headings with their level, list items with their depth."""
+    found = outline(myst)
+    return {
+        "headings": [text for tag, text in found if tag.startswith("h")],
+        "levels": [(tag, text) for tag, text in found if tag.startswith("h")],
+        "items": [(tag, text) for tag, text in found if tag.startswith("li")],
+    }

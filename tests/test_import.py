@@ -12,7 +12,7 @@ import pytest
 from bad_inputs import Outcome, assert_refused, run_policydocs
 from conftest import TODAY, copy_root
 from fidelity import apply_repairs, load_repairs
-from import_outline import outline, plain_text
+from import_outline import agreement, outline, outline_parts, plain_text
 from policydocs.import_fidelity import lost_text, markdown_parser
 from policydocs.import_myst import write_myst
 from policydocs.import_sources import SourceDocument, text_lines
@@ -58,7 +58,6 @@ DOCUMENTED = {
             "a title under 「Cookie ポリシー」 after its first paragraph: by hand a "
             "subsection (h3); from the text alone another section (h2)",
         ),
-        ("insert", "お客さまの入力による取得", "a short answer standing alone under a title reads as a title"),
     ],
     "003": [],
     "004": [
@@ -104,26 +103,42 @@ def test_seed_import_reproduces_its_hand_conversion(prefix: str) -> None:
     assert lost_text(raw, _import_text(raw)) is None
 
 
+# Floors for the structure of the corpus policies imported from plain text, as measured (a change that
+# makes them worse fails; raise them when the import improves). The policies named ho-* were added for
+# the checker's held-out reading and were not looked at in tuning the import: they are reported apart.
+# Measured before the structure read numbering schemes, runs of short lines and labels: corpus 67.6%,
+# 51.6%, 79.5%; held-out 88.9%, 67.6%, 70.9%.
+CORPUS_FLOORS = {"headings": 0.77, "levels": 0.60, "items": 0.82}  # measured 77.5%, 60.5%, 82.4%
+HELD_OUT_FLOORS = {"headings": 0.94, "levels": 0.83, "items": 0.70}  # measured 94.1%, 83.3%, 70.9%
+
+
 def test_corpus_policies_keep_their_text_and_headings(report: Callable[[str], None]) -> None:
     policies = sorted(CORPUS.iterdir())
     assert len(policies) >= 10
-    matched = total = 0
+    tally: dict[str, dict[str, list[int]]] = {"corpus": {}, "held-out": {}}
     for directory in policies:
         hand_myst = (directory / "policy.md").read_text(encoding="utf-8")
         document = SourceDocument(Path(f"{directory.name}.txt"), text_lines(plain_text(hand_myst)))
         myst = _import_text(document)
         assert lost_text(document, myst) is None, directory.name
-        hand = [text for tag, text in outline(hand_myst) if tag.startswith("h")]
-        mine = [text for tag, text in outline(myst) if tag.startswith("h")]
-        blocks = difflib.SequenceMatcher(a=hand, b=mine, autojunk=False).get_matching_blocks()
-        matched += sum(block.size for block in blocks)
-        total += max(len(hand), len(mine))
-    agreement = matched / total
-    report(
-        f"import: {len(policies)} corpus policies as plain text, 100% of text kept, "
-        f"headings agree with the hand conversion {agreement:.1%}"
-    )
-    assert agreement >= 0.65
+        group = tally["held-out" if directory.name.startswith("ho-") else "corpus"]
+        hand, mine = outline_parts(hand_myst), outline_parts(myst)
+        for part in hand:
+            matched, total = agreement(hand[part], mine[part])
+            counts = group.setdefault(part, [0, 0, 0])
+            counts[0] += matched
+            counts[1] += total
+            counts[2] += 1
+    floors = {"corpus": CORPUS_FLOORS, "held-out": HELD_OUT_FLOORS}
+    for name, group in tally.items():
+        shares = {part: matched / total for part, (matched, total, _) in group.items()}
+        report(
+            f"import: {group['headings'][2]} {name} policies as plain text, 100% of text kept; agree with the hand "
+            f"conversion: headings {shares['headings']:.1%}, headings with their level {shares['levels']:.1%}, "
+            f"list items with their depth {shares['items']:.1%}"
+        )
+        for part, floor in floors[name].items():
+            assert shares[part] >= floor, (name, part, shares[part])
 
 
 @pytest.mark.parametrize(

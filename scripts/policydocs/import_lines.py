@@ -32,7 +32,8 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("katakana", re.compile(r"^[\u30a2-\u30f3][.．]\s*")),
     ("paren-right", re.compile(rf"^{_NUM}[)）]\s*")),
     ("decimal", re.compile(rf"^{_NUM}[.．](?![0-9０-９])\s*")),
-    ("bullet", re.compile(r"^(?:[-・•◦▪*＊](?:\s+|$)|[・•◦▪](?=\S))")),
+    # \uf0b7 and \uf0a7: the bullets of Word's Symbol and Wingdings fonts, as a PDF's text layer has them.
+    ("bullet", re.compile(r"^(?:[-・•◦▪*＊\uf0b7\uf0a7](?:\s+|$)|[・•◦▪\uf0b7\uf0a7](?=\S))")),
     # ● and ○ mark a section's title as often as a list's item: their role decides, as for numbers.
     ("circle", re.compile(r"^[●○◎](?:\s+|$|(?=\S))")),
 )
@@ -111,6 +112,10 @@ def _logical(source: SourceLine, blank_before: bool) -> LogicalLine:
 
 def _continues(previous: LogicalLine, following: LogicalLine, across_blank: bool) -> bool:
     """Whether ``following`` continues the sentence ``previous`` was broken in."""
+    if previous.hint is Hint.HEADING and following.hint is Hint.HEADING and not across_blank:
+        # A long title wrapped onto a second line in the same type (a PDF's 「…システ」「ム）について」).
+        wrapped = width(previous.text) >= WRAPPED and previous.text[-1:] not in _ENDS
+        return wrapped and previous.level == following.level and not read_marker(following.text)[0]
     if following.style or following.hint is not Hint.TEXT or previous.hint is Hint.HEADING:
         return False
     if previous.style in HEADING_STYLES or not previous.text or not following.text:

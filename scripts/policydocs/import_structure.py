@@ -11,7 +11,6 @@ its source line, so that the editor can check exactly those places.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -24,21 +23,19 @@ from policydocs.import_lines import (
     normal,
     width,
 )
+from policydocs.import_roles import (
+    contact_like,
+    demoted,
+    echoes,
+    heading_like,
+    rank_levels,
+    section_scheme,
+    stands_alone,
+)
 from policydocs.import_sources import Hint, SourceDocument
-from policydocs.legal_forms import legal_form_of
 
 KIND_TITLES = {"privacy": "プライバシーポリシー"}
 _FIRST_VALUES = {"1", "１", "①", "ア"}
-_CONTACT = re.compile(
-    r"^(?:〒|住所|所在地|本社|TEL|Tel|tel|電話|FAX|Fax|E-?mail|e-?mail|Email|メール|代表取締役|代表者|代表理事|理事長|"
-    r"代表社員|院長|学長|会長|社長|[^。]{0,12}責任者|Copyright|©|\(c\)|\(C\))"
-)
-_DATE_ONLY = re.compile(
-    r"^[^。]{0,12}?(?:[0-9０-９]{4}|(?:明治|大正|昭和|平成|令和)(?:[0-9０-９]{1,2}|元))年[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?[^。]{0,12}$"
-)
-_TERMINAL = set("。．.：:、，,")
-
-
 class BlockKind(StrEnum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
@@ -93,30 +90,6 @@ def walk(blocks: list[Block]):
             yield from walk(item.body)
 
 
-def contact_like(line: LogicalLine) -> bool:
-    """A line of an address or signature: 〒, TEL, a title and name, a date, the organisation's name."""
-    text = normal(line.text)
-    if line.style or not text or "。" in text or width(text) > 60:
-        return False
-    if _CONTACT.match(text) or _DATE_ONLY.match(text):
-        return True
-    return width(text) <= SHORT and legal_form_of(text) is not None and not text.endswith(("について", "の"))
-
-
-def _heading_like(line: LogicalLine) -> bool:
-    text = line.text
-    return (
-        not line.style
-        and "\t" not in text  # a table's row, copied with its cells apart
-        and 0 < width(text) <= SHORT
-        and "。" not in text
-        and text[-1] not in _TERMINAL
-        and normal(text) != "以上"
-        and not contact_like(line)
-        and line.indent < 2
-    )
-
-
 @dataclass
 class _Reader:
     lines: list[LogicalLine]
@@ -125,6 +98,9 @@ class _Reader:
     headings: list[str] = field(default_factory=list)  # styles of the numbered headings open
     lists: list[Block] = field(default_factory=list)  # the lists open, outermost first
     plain_level: int = 2
+    base: int = 1  # the level numbered headings stand under (a marked heading's, else the title's)
+    guess_titles: bool = True  # False when the source marks its own headings (a page's <h2>, a PDF's type)
+    scheme: str = ""  # the ordered style of the document's sections (see import_roles.section_scheme)
     last: str = ""  # "heading", "item", "paragraph", "lines"
 
     def guess(self, line: LogicalLine, message: str) -> None:
@@ -149,8 +125,14 @@ class _Reader:
         return self.blocks
 
     def one(self, index: int, line: LogicalLine) -> int:
+        if line.hint is Hint.HEADING and demoted(line):
+            self.guess(line, "marked as a heading in the source, read as text: a sentence, a label or a contact line")
+            line.hint = Hint.TEXT
         if line.hint is Hint.HEADING:
-            self.heading(line, min(max(line.level, 2), 6), None)
+            # Numbered lines after a marked heading divide its section: their levels start under it.
+            self.headings.clear()
+            self.base = min(max(line.level, 2), 6)
+            self.heading(line, self.base, None)
         elif line.style in HEADING_STYLES:
             self.numbered_heading(line)
         elif line.style and self.is_item(index, line):
@@ -169,7 +151,7 @@ class _Reader:
             )
             self.last = "lines"
             return end
-        elif _heading_like(line) and not self.list_goes_on(index):
+        elif self.title_alone(index, line):
             level = self.plain_level
             if self.last == "heading" and self.blocks and self.blocks[-1].level == 2:
                 level = self.plain_level = 3  # a title right under a title: a subsection
@@ -184,6 +166,12 @@ class _Reader:
             self.blocks.append(Block(BlockKind.PARAGRAPH, [line]))
             self.last = "paragraph"
         return index + 1
+
+    def title_alone(self, index: int, line: LogicalLine) -> bool:
+        """A short plain line read as a title: standing alone before its text, outside a list."""
+        if not self.guess_titles or not heading_like(line):
+            return False
+        return not self.list_goes_on(index) and stands_alone(self.lines, index)
 
     def list_goes_on(self, index: int) -> bool:
         """Inside a list item, the open list continues after this line (so it is the item's text)."""
@@ -216,6 +204,12 @@ class _Reader:
             return True
         if line.style in self.headings:
             return False
+        if line.style in ORDERED_STYLES and line.style != self.scheme:
+            # Another series than the document's sections: a list, unless it divides a section
+            # (under one of the scheme's headings, each over its own text or bullets).
+            following = self.following(index)
+            if self.scheme not in self.headings or following is None or not _divides(following):
+                return True
         if self.lists and self.last == "item" and _first(line):
             return True  # a list starting again at 1 right under an item: nested in it
         following = self.following(index)
@@ -238,7 +232,7 @@ class _Reader:
         # The number is part of the heading's wording: it stays in its text.
         if line.marker and line.style not in HEADING_STYLES:
             line.text, line.marker = line.marker + line.text, ""
-        self.heading(line, min(1 + len(self.headings), 6), line.style)
+        self.heading(line, min(self.base + len(self.headings), 6), line.style)
 
     def item(self, line: LogicalLine) -> None:
         style = line.style
@@ -272,6 +266,11 @@ class _Reader:
         self.lists.clear()
 
 
+def _divides(following: LogicalLine) -> bool:
+    """A lower numbered line divides a section when a sentence or a bullet list follows it, not a value."""
+    return following.style in ("bullet", "circle") or (not following.style and following.text.endswith("。"))
+
+
 def _first(line: LogicalLine) -> bool:
     value = line.marker.strip().strip("(（)）.．")
     return (line.style in ORDERED_STYLES and value in _FIRST_VALUES) or line.style in ("bullet", "circle")
@@ -280,7 +279,8 @@ def _first(line: LogicalLine) -> bool:
 def _title(document: SourceDocument, lines: list[LogicalLine], kind: str) -> tuple[str, int, str]:
     if lines:
         first = lines[0]
-        heading = first.hint is Hint.HEADING and first.level <= 1
+        top = min((line.level for line in lines if line.hint is Hint.HEADING), default=1)
+        heading = first.hint is Hint.HEADING and first.level <= max(top, 1) and not demoted(first)
         plain = first.hint is Hint.TEXT and not first.style and width(first.text) <= 60 and "。" not in first.text
         if heading or plain:
             lines.pop(0)
@@ -297,5 +297,12 @@ def read_structure(document: SourceDocument, kind: str = "privacy") -> Structure
     guesses: list[Guess] = []
     if title_from == "kind":
         guesses.append(Guess(1, f"the text states no title: '{title}' (the kind's name) used; write the real one"))
-    blocks = _Reader(lines, guesses).read()
+    for line in echoes(lines, title):
+        guesses.append(Guess(line.line, f"'{line.text}' repeats the title: read as text, not a heading"))
+    rank_levels(lines)
+    # A source that marks its sections' headings itself marks them all: no short line is guessed a
+    # title, and only its numbered lines over paragraphs of their own may divide its sections.
+    marked = sum(1 for line in lines if line.hint is Hint.HEADING) >= 2
+    scheme = section_scheme(lines, marked)
+    blocks = _Reader(lines, guesses, guess_titles=not marked, scheme=scheme).read()
     return Structure(title, title_line, title_from, blocks, sorted(guesses, key=lambda g: g.line))
