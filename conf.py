@@ -35,3 +35,10 @@ policydocs_site_titles = {"ja": "ポリシー集", "en": "Policies"}
 # The seeds are real policies with real gaps: the checker shows them on the compliance
 # page instead of failing the build. Remove this line to make a missing section fatal.
 suppress_warnings = ["policy.missing_section"]
+
+# Findings on public pages (the compliance page, and "N required sections missing" in each
+# policy's facts box). Off by default: a checker's verdict is a prompt for a lawyer's reading,
+# not something an organisation should publish about its own policy unasked. This site is the
+# team's review copy of the policies it holds, so it shows them; a site that publishes an
+# organisation's own policies should leave this out (``policydocs check`` still reports all).
+policydocs_public_findings = True

@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, copy_root
 from policydocs.checker import check_policy, check_site
+from policydocs.legal_citations import basis_ja
 from policydocs.loader import load_site
 from policydocs.model import PolicyKind
 from policydocs.revisions import judged_texts, snapshot
@@ -177,8 +178,8 @@ def test_the_site_shows_the_in_force_text_s_own_result_once_an_upcoming_one_is_f
 
     # The compliance page: the operator's identity is missing from the text in force, with the evidence there.
     page = _html(site, "compliance")
-    columns = [th.get_text(strip=True) for th in page.select("table.policydocs-compliance thead th")]
-    cell = page.select_one("tr#operator_identity").select("td")[columns.index("株式会社アクメ") - 1]
+    row = next(tr for tr in page.select("table.policydocs-compliance tbody tr") if "株式会社アクメ" in tr.th.get_text())
+    cell = row.select_one("td[data-rule=operator_identity]")
     assert "policydocs-verdict-missing" in cell["class"], cell
     assert "2015-01-01.md" in cell.a["title"] and "address" in cell.a["title"]
 
@@ -218,10 +219,12 @@ def test_each_revision_cites_the_article_as_numbered_on_its_date(
 
 def test_the_compliance_page_cites_each_revision_s_articles_as_they_stood(upcoming_site: tuple[Path, Path]) -> None:
     page = _html(upcoming_site[1], "compliance")
-    header = page.select_one("tr#disclosure_requests th").get_text(" ", strip=True)
-    assert "APPI Art. 32(1)(iii), 33-35, 37" in header  # the texts in force: by today's law
+    # The Japanese page cites in Japanese legal style (第32条第1項第3号), converted by basis_ja.
+    header = page.select_one("tr#disclosure_requests").get_text(" ", strip=True)
+    assert basis_ja("APPI Art. 32(1)(iii), 33-35, 37") in header  # the texts in force: by today's law
     rows = page.select("table.policydocs-compliance-revisions tbody tr")
     # The archived 2014 text, by the law of 2014: the articles of the 2003 Act as then numbered.
     of_2014 = next(r for r in rows if "2014" in r.find_all("td")[1].get_text()).get_text()
-    assert "(APPI Art. 24(1)(i))" in of_2014 and "(APPI Art. 24(1)(iii), 25-27, 29)" in of_2014, of_2014
-    assert "(Cabinet Order Art. 5(i); APPI Art. 31)" in of_2014 and "Art. 32" not in of_2014
+    assert f"({basis_ja('APPI Art. 24(1)(i)')})" in of_2014, of_2014
+    assert f"({basis_ja('APPI Art. 24(1)(iii), 25-27, 29')})" in of_2014, of_2014
+    assert f"({basis_ja('Cabinet Order Art. 5(i); APPI Art. 31')})" in of_2014 and "第32条" not in of_2014

@@ -5,22 +5,34 @@ line where the evidence should be, so a team can make its build strict; a
 label or waiver naming no rule is ``policy.unknown_rule``. A needs-review
 finding (weak evidence, for a person to decide) is no warning: the page shows it
 in a cell of its own. The compliance page
-(``compliance/``) shows organisations × rules for the revision in force, each
-cell linked to its evidence, and the gaps of every other revision.
+(``compliance/``) shows one row per policy (a site may hold a hundred) and one
+narrow numbered column per rule, explained in a table of rules below with its
+level and legal basis in the page's language; each cell links to its evidence.
+It also lists the gaps of every other revision.
+
+Findings are public only when ``policydocs_public_findings`` is true: a
+checker's verdict is a prompt for a lawyer, not a statement an organisation
+should publish about its own policy by default. When false there is no
+compliance page and the facts box says nothing of findings; ``policydocs check``
+and the build's warnings report them all the same.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 from policydocs.anchors_text import slugify
 from policydocs.checker import Finding, RevisionReport, Verdict
-from policydocs.model import Policy
-from policydocs.sphinxext.messages import STATUS_LABELS, _, date_label, warn
+from policydocs.legal_citations import basis_label
+from policydocs.model import Location, Policy
+from policydocs.rule_model import Level, Rule
+from policydocs.sphinxext.messages import POLICY_LABELS, STATUS_LABELS, _, date_label, warn
 from policydocs.sphinxext.site import BuildSite, site_of
 
 PAGE = "compliance"
@@ -74,22 +86,74 @@ def evidence_anchor(finding: Finding) -> str:
     return slugify(finding.section) if finding.section else ""
 
 
+SETTING = "policydocs_public_findings"
+
+
+def check_setting(app: Sphinx, config: Config) -> None:
+    """``policydocs_public_findings`` must be a bool: a string such as "False" would read as true.
+
+    Anything else is refused at its line of ``conf.py`` and read as false, the side on which
+    nothing is published that the team did not mean to publish.
+    """
+    value = getattr(config, SETTING)
+    if isinstance(value, bool):
+        return
+    conf = Path(app.confdir) / "conf.py"
+    lines = conf.read_text(encoding="utf-8").splitlines() if conf.is_file() else []
+    line = next((number for number, text in enumerate(lines, 1) if text.lstrip().startswith(SETTING)), 0)
+    warn(
+        f"{SETTING} must be True or False, not {value!r}; findings are kept off public pages until it is "
+        f"(write {SETTING} = True to show them on the compliance page and in each policy's facts box)",
+        "config",
+        Location(conf, line),
+    )
+    setattr(config, SETTING, False)
+
+
+def public(app: Sphinx) -> bool:
+    """Whether findings appear on the site's pages (``policydocs_public_findings``)."""
+    return bool(app.config.policydocs_public_findings)
+
+
+def level_label(level: Level) -> str:
+    labels = {Level.MUST: _("must"), Level.IF_APPLICABLE: _("must if applicable"), Level.SHOULD: _("should")}
+    return str(labels[level])
+
+
+def rule_basis(basis: str, language: str) -> str:
+    return basis_label(basis, language)
+
+
 def _cell(app: Sphinx, docname: str, finding: Finding) -> str:
     mark = MARKS[finding.verdict]
     label = verdict_label(finding.verdict)
     uri = app.builder.get_relative_uri(PAGE, docname)
     anchor = evidence_anchor(finding) if finding.verdict is not Verdict.NOT_APPLICABLE else ""
     href = escape(uri + (f"#{anchor}" if anchor else ""))
-    title = escape(f"{label}: {finding.detail} ({finding.location.path.name}:{finding.location.line})")
-    css = f"policydocs-verdict policydocs-verdict-{finding.verdict.value}"
-    return f'<td class="{css}"><a href="{href}" title="{title}">{mark} <span>{escape(label)}</span></a></td>'
+    rule = finding.rule.name(app.config.language)
+    title = escape(f"{rule}: {label}: {finding.detail} ({finding.location.path.name}:{finding.location.line})")
+    # A recommendation missing is no legal gap: it is marked, but not in the colour of one.
+    css = f"policydocs-verdict policydocs-verdict-{finding.verdict.value} policydocs-level-{finding.rule.level.value}"
+    # The mark is what the eye scans; the word is there for screen readers and for text search.
+    word = f'<span class="policydocs-visually-hidden">{escape(label)}</span>'
+    return (
+        f'<td class="{css}" data-rule="{escape(finding.rule.id)}"><a href="{href}" title="{title}">'
+        f'<span aria-hidden="true">{mark}</span>{word}</a></td>'
+    )
+
+
+def _key() -> str:
+    """What each mark means, once, above the table."""
+    marks = " · ".join(f"{MARKS[v]} {escape(verdict_label(v))}" for v in MARKS)
+    return f'<p class="policydocs-compliance-key">{marks}</p>'
 
 
 def compliance_page(app: Sphinx, built: BuildSite) -> dict[str, Any]:
+    """Policies as rows (a site may have a hundred), rules as numbered columns explained below the table."""
     language = app.config.language
     policies = [(org, policy) for org in built.site.organisations for policy in org.policies]
     reports = {policy.docname: shown_report(built, policy) for _org, policy in policies}
-    rules = next((r.findings for r in built.check.reports), ())
+    rules = [finding.rule for finding in next((r.findings for r in built.check.reports), ())]
     title = str(_("Required sections of each policy"))
     parts = [f'<section id="compliance"><h1>{escape(title)}</h1>']
     intro = _(
@@ -98,28 +162,59 @@ def compliance_page(app: Sphinx, built: BuildSite) -> dict[str, Any]:
         "each dated revision by the law in force on its effective date."
     ) % {"date": date_label(built.today, language)}
     parts.append(f"<p>{escape(str(intro))}</p>")
-    headers = "".join(
-        f'<th><a href="{escape(app.builder.get_relative_uri(PAGE, policy.docname))}">'
-        f"{escape(org.display_name(language))}</a></th>"
-        for org, policy in policies
+    parts.append(_key())
+    columns = "".join(
+        f'<th scope="col" class="policydocs-rule-column"><a href="#{escape(rule.id)}">'
+        f'<abbr title="{escape(rule.name(language))} ({escape(level_label(rule.level))})">{number}</abbr></a></th>'
+        for number, rule in enumerate(rules, 1)
     )
-    rule_header = escape(str(_("Rule")))
+    head = (
+        f'<th scope="col">{escape(str(_("Organisation")))}</th>'
+        f'<th scope="col" class="policydocs-count">{escape(str(_("Missing")))}</th>'
+        f'<th scope="col" class="policydocs-count">{escape(str(_("To review")))}</th>{columns}'
+    )
     parts.append(
-        f'<table class="policydocs-compliance docutils"><thead><tr><th>{rule_header}</th>{headers}</tr></thead><tbody>'
+        f'<div class="policydocs-compliance-scroll" role="region" tabindex="0" aria-label="{escape(title)}">'
+        f'<table class="policydocs-compliance docutils"><thead><tr>{head}</tr></thead><tbody>'
     )
-    for index, finding in enumerate(rules):
-        rule = finding.rule
-        cells = []
-        for _org, policy in policies:
-            report = reports[policy.docname]
-            cells.append(_cell(app, policy.docname, report.findings[index]) if report else "<td></td>")
-        basis = rule.basis_on(built.today)  # the texts in force are judged by the build date's law
-        name = f"{escape(rule.name(language))}<br><small>{escape(rule.level.value)} · {escape(basis)}</small>"
-        parts.append(f'<tr id="{escape(rule.id)}"><th>{name}</th>{"".join(cells)}</tr>')
-    parts.append("</tbody></table>")
+    for org, policy in policies:
+        report = reports[policy.docname]
+        name = org.display_name(language)
+        if len(org.policies) > 1:
+            name = f"{name}: {POLICY_LABELS[policy.kind]}"
+        link = escape(app.builder.get_relative_uri(PAGE, policy.docname))
+        findings = report.findings if report else ()
+        missing = sum(1 for f in findings if f.fails)
+        review = sum(1 for f in findings if f.verdict is Verdict.NEEDS_REVIEW)
+        cells = "".join(_cell(app, policy.docname, f) for f in findings) or "<td></td>" * len(rules)
+        counts = (
+            f'<td class="policydocs-count{" policydocs-count-missing" if missing else ""}">{missing}</td>'
+            f'<td class="policydocs-count">{review}</td>'
+        )
+        row_id = escape(f"policy-{policy.organisation}-{policy.kind.value}")
+        parts.append(f'<tr id="{row_id}"><th scope="row"><a href="{link}">{escape(name)}</a></th>{counts}{cells}</tr>')
+    parts.append("</tbody></table></div>")
+    parts.append(_rules(rules, built, language))
     parts.append(_other_revisions(app, built, language))
     parts.append("</section>")
     return {"title": title, "body": "\n".join(parts)}
+
+
+def _rules(rules: list[Rule], built: BuildSite, language: str) -> str:
+    """The legend of the numbered columns: each rule's name, level and legal basis."""
+    heading = escape(str(_("Rules")))
+    head = "".join(f'<th scope="col">{escape(str(h))}</th>' for h in ("№", _("Rule"), _("Level"), _("Legal basis")))
+    rows = "".join(
+        f'<tr id="{escape(rule.id)}"><td>{number}</td><th scope="row">{escape(rule.name(language))}</th>'
+        f"<td>{escape(level_label(rule.level))}</td>"
+        # The texts in force are judged by the build date's law, and cited as numbered then.
+        f"<td>{escape(rule_basis(rule.basis_on(built.today), language))}</td></tr>"
+        for number, rule in enumerate(rules, 1)
+    )
+    return (
+        f'<h2 id="rules">{heading}</h2><table class="policydocs-compliance-rules docutils">'
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    )
 
 
 def _other_revisions(app: Sphinx, built: BuildSite, language: str) -> str:
@@ -134,7 +229,11 @@ def _other_revisions(app: Sphinx, built: BuildSite, language: str) -> str:
             assert org is not None
             # Each with its article as numbered on the day whose law judged this revision.
             on = report.law_date
-            missing = [f"{f.rule.name(language)} ({f.rule.basis_on(on)})" for f in report.findings if f.fails]
+            missing = [
+                f"{f.rule.name(language)} ({rule_basis(f.rule.basis_on(on), language)})"
+                for f in report.findings
+                if f.fails
+            ]
             link = escape(app.builder.get_relative_uri(PAGE, revision.docname))
             rows.append(
                 f"<tr><td>{escape(org.display_name(language))}</td>"
@@ -155,5 +254,5 @@ def _other_revisions(app: Sphinx, built: BuildSite, language: str) -> str:
 
 
 def collect_compliance_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    if app.builder.name in HTML_BUILDERS:
+    if app.builder.name in HTML_BUILDERS and public(app):
         yield PAGE, compliance_page(app, site_of(app.env)), "page.html"

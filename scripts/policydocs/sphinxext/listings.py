@@ -110,9 +110,10 @@ class PolicyIndex(_ListingDirective):
         headers = [_("Organisation"), _("Kind of body"), _("Policy"), _("Date stated in the policy")]
         compliance = nodes.paragraph(classes=["policydocs-compliance-link", GENERATED], translatable=False)
         compliance += page_link("compliance", str(_("Required sections of each policy")))
+        # The compliance page exists only where findings are public (policydocs_public_findings).
         return [
             table(["policydocs-index"], [str(h) for h in headers], rows),
-            compliance,
+            *([compliance] if self.config.policydocs_public_findings else []),
             hidden_toctree(self, [org.docname for org in site.organisations]),
         ]
 

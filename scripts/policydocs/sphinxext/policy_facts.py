@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx import locale
 from sphinx.transforms import SphinxTransform
 
 from policydocs.revisions import Status
 from policydocs.sphinxext.compliance import shown_report
 from policydocs.sphinxext.links import doc_link, page_link
 from policydocs.sphinxext.listings import GENERATED
-from policydocs.sphinxext.messages import POLICY_LABELS, STATUS_LABELS, _, date_label
+from policydocs.sphinxext.messages import CATALOG, POLICY_LABELS, STATUS_LABELS, _, date_label
 from policydocs.sphinxext.site import BuildSite, PolicyPage, page_of, site_of
+
+
+def plural(singular: str, plural: str, count: int) -> str:
+    """One message in the number ``count`` asks for (Sphinx's ``_`` has no plural forms)."""
+    return locale.get_translator(CATALOG).ngettext(singular, plural, count)
 
 
 def first_section(document: nodes.document) -> nodes.section | None:
@@ -48,7 +54,10 @@ class PolicyFacts(SphinxTransform):
             (str(_("Status")), nodes.Text(str(STATUS_LABELS[page.status]))),
         ]
         if page.is_main and page.revision is not None:
-            rows.append((str(_("Permanent link")), doc_link(docname, page.revision.docname, page.revision.key)))
+            # Marked so that print can write its full address (policydocs-reading.js).
+            permalink = nodes.inline("", "", doc_link(docname, page.revision.docname, page.revision.key))
+            permalink["classes"].append("policydocs-permalink")
+            rows.append((str(_("Permanent link")), permalink))
         elif not page.is_main and page.status is not Status.IN_FORCE:
             rows.append((str(_("Policy in force")), doc_link(docname, page.policy.docname, str(_("Current text")))))
         if page.is_main:
@@ -62,10 +71,15 @@ class PolicyFacts(SphinxTransform):
                 "date": date_label(effective, language)
             }
             rows.append((str(_("Translation")), nodes.Text(str(basis))))
-        if report is not None:
+        if report is not None and self.config.policydocs_public_findings:
             missing = sum(1 for finding in report.findings if finding.fails)
             review = sum(1 for finding in report.findings if finding.verdict == "needs-review")
-            text = _("%(count)d required sections missing") % {"count": missing} if missing else _("all present")
+            text = (
+                plural("%(count)d required section missing", "%(count)d required sections missing", missing)
+                % {"count": missing}
+                if missing
+                else _("all present")
+            )
             if review:
                 text = f"{text}; " + _("%(count)d to review") % {"count": review}
             rows.append((str(_("Required sections")), page_link("compliance", str(text))))

@@ -10,3 +10,5 @@ html_theme = "furo"
 policydocs_languages = ["ja", "en"]
 policydocs_site_titles = {"ja": "テスト", "en": "Test"}
 suppress_warnings = ["policy.missing_section"]
+# The tests read the compliance page and the facts box's findings (the default keeps them off public pages).
+policydocs_public_findings = True
