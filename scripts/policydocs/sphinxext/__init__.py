@@ -80,7 +80,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", catalog_check.report_broken_catalogs)
     app.connect("config-inited", theme.configure)
     app.connect("config-inited", compliance.check_setting)
-    app.connect("config-inited", compliance.check_setting)
     app.connect("config-inited", site.load)
     app.connect("builder-inited", compliance.report_findings)
     app.connect("builder-inited", template_cache.keep_compiled_templates)
