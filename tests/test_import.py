@@ -108,7 +108,7 @@ def test_seed_import_reproduces_its_hand_conversion(prefix: str) -> None:
 # the checker's held-out reading and were not looked at in tuning the import: they are reported apart.
 # Measured before the structure read numbering schemes, runs of short lines and labels: corpus 67.6%,
 # 51.6%, 79.5%; held-out 88.9%, 67.6%, 70.9%.
-CORPUS_FLOORS = {"headings": 0.77, "levels": 0.60, "items": 0.82}  # measured 77.5%, 60.5%, 82.4%
+CORPUS_FLOORS = {"headings": 0.77, "levels": 0.60, "items": 0.82}  # measured 77.6%, 60.7%, 82.4%
 HELD_OUT_FLOORS = {"headings": 0.94, "levels": 0.83, "items": 0.70}  # measured 94.1%, 83.3%, 70.9%
 
 
@@ -139,6 +139,56 @@ def test_corpus_policies_keep_their_text_and_headings(report: Callable[[str], No
         )
         for part, floor in floors[name].items():
             assert shares[part] >= floor, (name, part, shares[part])
+
+
+# How a careful editor reads structure, one rule a row: plain text, and the outline it must give.
+STRUCTURE_RULES = [
+    (
+        "a contact block under its title: the title only",
+        "方針\n\n当社は個人情報を守ります。\n\nお問い合わせ先\n\n株式会社例示\n東京都港区芝1-2-3\n"
+        "Mail：info@example.jp\n受付時間：平日10時～17時\n",
+        [("h2", "お問い合わせ先")],
+    ),
+    (
+        "label lines are facts, not titles",
+        "方針\n\n窓口\n\n当社の窓口は次のとおりです。\n\n担当：総務部\n\n連絡先：03-1234-5678\n\n"
+        "受付：平日のみ\n\n以上のとおりです。\n",
+        [("h2", "窓口")],
+    ),
+    (
+        # (three short lines before text read as a title, its short answer and the next title)
+        "a run of four short parallel lines heads nothing",
+        "方針\n\n当社は次の書類を確認します。\n\n運転免許証\n\nパスポート\n\n住民票\n\n健康保険証\n\n"
+        "当社は写しを保管しません。\n",
+        [],
+    ),
+    (
+        "a title and its short answer before the next title",
+        "方針\n\n取得方法\n\nお客さまの入力による取得\n\n管理体制\n\n当社が管理するデータベースに保存します。\n",
+        [("h2", "取得方法"), ("h2", "管理体制")],
+    ),
+    (
+        "the section scheme is 1.; a (1) series under it over values is a list",
+        "方針\n\n1. 取得\n\n当社は適正に取得します。\n\n(1) 氏名\n(2) 住所\n\n"
+        "2. 利用\n\n当社は目的の範囲で利用します。\n",
+        [("h2", "1.取得"), ("li1", "氏名"), ("li1", "住所"), ("h2", "2.利用")],
+    ),
+    (
+        "under 第N条, numbered lines are items even when short",
+        "規程\n\n第1条（目的）\n\n本規程は目的を定めます。\n\n1. 取得\n\n当社は適正に取得します。\n\n2. 利用\n\n"
+        "当社は目的の範囲で利用します。\n",
+        [("h2", "第1条（目的）"), ("li1", "取得"), ("li1", "利用")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "expected"), STRUCTURE_RULES, ids=[case[0] for case in STRUCTURE_RULES])
+def test_structure_rules(rule: str, text: str, expected: list[tuple[str, str]]) -> None:
+    document = SourceDocument(Path("t.txt"), text_lines(text))
+    myst = _import_text(document)
+    assert lost_text(document, myst) is None, myst
+    found = [(tag, body) for tag, body in outline(myst) if tag != "h1"]
+    assert found == expected, (rule, myst)
 
 
 @pytest.mark.parametrize(

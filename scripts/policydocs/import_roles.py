@@ -92,6 +92,10 @@ def stands_alone(lines: list[LogicalLine], index: int) -> bool:
     if following is None:  # the text's last line: a title of what the page went on to, after text
         return before is not None and body_like(before)
     if body_like(following) or not heading_like(following):
+        # The last of a run of short parallel lines (運転免許証 / パスポート / 住民票) heads nothing.
+        run = [lines[i] for i in range(max(0, index - 3), index)]
+        if len(run) == 3 and all(heading_like(each) for each in run):
+            return False
         return body_like(following) or contact_like(following) or label_line(following)
     # Two short lines: a title and its subtitle when text follows them, or a title and its short
     # answer when the next title follows (「取得方法」「お客さまの入力による取得」「管理体制」…);
