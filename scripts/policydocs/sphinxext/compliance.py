@@ -254,5 +254,14 @@ def _other_revisions(app: Sphinx, built: BuildSite, language: str) -> str:
 
 
 def collect_compliance_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    if app.builder.name in HTML_BUILDERS and public(app):
+    if app.builder.name not in HTML_BUILDERS:
+        return
+    if public(app):
         yield PAGE, compliance_page(app, site_of(app.env)), "page.html"
+        return
+    # Sphinx keeps what an earlier build wrote in its output directory: a page of findings
+    # published before the setting was turned off must not stay on the site.
+    written = Path(app.builder.get_outfilename(PAGE))
+    written.unlink(missing_ok=True)
+    if written.name == "index.html" and written.parent.is_dir() and not any(written.parent.iterdir()):
+        written.parent.rmdir()
