@@ -108,7 +108,7 @@ def test_seed_import_reproduces_its_hand_conversion(prefix: str) -> None:
 # the checker's held-out reading and were not looked at in tuning the import: they are reported apart.
 # Measured before the structure read numbering schemes, runs of short lines and labels: corpus 67.6%,
 # 51.6%, 79.5%; held-out 88.9%, 67.6%, 70.9%.
-CORPUS_FLOORS = {"headings": 0.77, "levels": 0.60, "items": 0.82}  # measured 77.6%, 60.7%, 82.4%
+CORPUS_FLOORS = {"headings": 0.80, "levels": 0.63, "items": 0.82}  # measured 80.1%, 63.5%, 82.4%
 HELD_OUT_FLOORS = {"headings": 0.94, "levels": 0.83, "items": 0.70}  # measured 94.1%, 83.3%, 70.9%
 
 
@@ -172,6 +172,12 @@ STRUCTURE_RULES = [
         "方針\n\n1. 取得\n\n当社は適正に取得します。\n\n(1) 氏名\n(2) 住所\n\n"
         "2. 利用\n\n当社は目的の範囲で利用します。\n",
         [("h2", "1.取得"), ("li1", "氏名"), ("li1", "住所"), ("h2", "2.利用")],
+    ),
+    (
+        "an article written as a sentence is text under its title",
+        "規程\n\n（目的）\n\n第１条　この規程は、個人情報の適正な取扱いを確保することを目的とする。\n\n"
+        "（定義）\n\n第２条　この規程における用語の定義は、次の各号に定めるところによる。\n",
+        [("h2", "（目的）"), ("h2", "（定義）")],
     ),
     (
         "under 第N条, numbered lines are items even when short",

@@ -20,7 +20,7 @@ import re
 from collections import Counter
 
 from policydocs.import_lines import ORDERED_STYLES, SHORT, LogicalLine, normal, width
-from policydocs.import_sources import Hint
+from policydocs.import_sources import Hint, SourceDocument
 from policydocs.legal_forms import legal_form_of
 
 _CONTACT = re.compile(
@@ -41,6 +41,7 @@ _CONTACT_PART = re.compile(
 )
 # 「項目：値」: a short label, a colon, then its value on the same line.
 _LABEL = re.compile(r"^[^。：:、]{1,16}[：:]\s*\S")
+KIND_TITLES = {"privacy": "プライバシーポリシー"}
 _TERMINAL = set("。．.：:、，,")
 #: A title this long or longer is written as a sentence's clause (「…を除いて、…」), not a title.
 _CLAUSE = 25
@@ -175,3 +176,19 @@ def rank_levels(lines: list[LogicalLine]) -> None:
     for line in lines:
         if line.hint is Hint.HEADING:
             line.level = 2 + levels.index(line.level)
+
+
+def title_of(document: SourceDocument, lines: list[LogicalLine], kind: str) -> tuple[str, int, str]:
+    """The policy's title, its line (0: not a line of the text) and where it came from; its line is taken
+    off ``lines``: the first line when it is a top-level heading or a short plain line, else the source's."""
+    if lines:
+        first = lines[0]
+        top = min((line.level for line in lines if line.hint is Hint.HEADING), default=1)
+        heading = first.hint is Hint.HEADING and first.level <= max(top, 1) and not demoted(first)
+        plain = first.hint is Hint.TEXT and not first.style and width(first.text) <= 60 and "。" not in first.text
+        if heading or plain:
+            lines.pop(0)
+            return first.text, first.line, "first line"
+    if document.title.strip():
+        return document.title.strip(), 0, "source title"
+    return KIND_TITLES.get(kind, kind), 0, "kind"

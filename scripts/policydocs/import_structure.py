@@ -31,11 +31,13 @@ from policydocs.import_roles import (
     rank_levels,
     section_scheme,
     stands_alone,
+    title_of,
 )
 from policydocs.import_sources import Hint, SourceDocument
 
-KIND_TITLES = {"privacy": "プライバシーポリシー"}
 _FIRST_VALUES = {"1", "１", "①", "ア"}
+
+
 class BlockKind(StrEnum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
@@ -133,6 +135,11 @@ class _Reader:
             self.headings.clear()
             self.base = min(max(line.level, 2), 6)
             self.heading(line, self.base, None)
+        elif line.style in HEADING_STYLES and line.text.endswith("。"):
+            # 「第１条　この規程は…。」: the article's text, its title (（目的）) above it if any.
+            self.close_lists()
+            self.blocks.append(Block(BlockKind.PARAGRAPH, [line]))
+            self.last = "paragraph"
         elif line.style in HEADING_STYLES:
             self.numbered_heading(line)
         elif line.style and self.is_item(index, line):
@@ -276,24 +283,10 @@ def _first(line: LogicalLine) -> bool:
     return (line.style in ORDERED_STYLES and value in _FIRST_VALUES) or line.style in ("bullet", "circle")
 
 
-def _title(document: SourceDocument, lines: list[LogicalLine], kind: str) -> tuple[str, int, str]:
-    if lines:
-        first = lines[0]
-        top = min((line.level for line in lines if line.hint is Hint.HEADING), default=1)
-        heading = first.hint is Hint.HEADING and first.level <= max(top, 1) and not demoted(first)
-        plain = first.hint is Hint.TEXT and not first.style and width(first.text) <= 60 and "。" not in first.text
-        if heading or plain:
-            lines.pop(0)
-            return first.text, first.line, "first line"
-    if document.title.strip():
-        return document.title.strip(), 0, "source title"
-    return KIND_TITLES.get(kind, kind), 0, "kind"
-
-
 def read_structure(document: SourceDocument, kind: str = "privacy") -> Structure:
     """The structure of ``document``'s policy, with the guesses made in reading it."""
     lines = logical_lines(document)
-    title, title_line, title_from = _title(document, lines, kind)
+    title, title_line, title_from = title_of(document, lines, kind)
     guesses: list[Guess] = []
     if title_from == "kind":
         guesses.append(Guess(1, f"the text states no title: '{title}' (the kind's name) used; write the real one"))
