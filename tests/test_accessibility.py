@@ -1,8 +1,9 @@
 """Accessibility and validity of every page type, in both languages (issue 15, point 7).
 
 The repository's own site has every page type: home, organisation, policy (in
-force), revision (archived and upcoming), comparison, compliance, search (with
-results), the guides and the index. axe-core (bundled by the locked
+force, and once an announced revision's day has come), revision (archived and
+upcoming), comparison (of consecutive revisions, the chooser, any two),
+compliance, search (with results), the guides and the index. axe-core (bundled by the locked
 ``axe-playwright-python`` package) runs on each in headless Chromium, at a desk
 in light and in dark mode and on a phone, and must find no serious or critical
 violation; the Nu HTML Checker (``vnu.jar``, installed by ``make tools``) reads
@@ -12,6 +13,7 @@ run offline.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import subprocess
@@ -31,12 +33,17 @@ PAGE_TYPES = {
     "archived revision": "policies/sample/privacy/2023-04-01/",
     "upcoming revision": "policies/sample/privacy/2027-04-01/",
     "comparison": "policies/sample/privacy/2024-10-01/changes/",
+    "comparison chooser": "policies/sample/privacy/compare/",
+    "any two compared": "policies/sample/privacy/compare/2023-04-01/2027-04-01/",
     "compliance": "compliance/",
     "guide": "docs/editing/",
     "glossary": "docs/glossary/",
     "index": "genindex/",
 }
 SEARCHES = {"ja": "個人情報", "en": "personal information"}
+# The in-force page as a reader sees it once the announced revision's day has come (in Japan): with
+# the notice the page's script shows then. Visited last, as the page's clock stays set.
+ANNOUNCED_DAY_COME = dt.datetime(2027, 4, 1, 9, 0, tzinfo=dt.UTC)
 BLOCKING = ("serious", "critical")
 
 
@@ -64,17 +71,22 @@ def test_no_serious_or_critical_axe_violation_on_any_page_type(
     axe = Axe()
     pages = {name: f"{site_url}/{language}/{path}" for name, path in PAGE_TYPES.items()}
     pages["search"] = f"{site_url}/{language}/search/?q={SEARCHES[language]}"
+    pages["policy, announced day come"] = f"{site_url}/{language}/{PAGE_TYPES['policy']}"
     blocking: list[str] = []
     lesser: Counter[str] = Counter()
     context = browser.new_context(**VIEWS[view])
     page = context.new_page()
     try:
         for name, url in pages.items():
+            if name == "policy, announced day come":
+                page.clock.set_fixed_time(ANNOUNCED_DAY_COME)
             page.goto(url)
             page.wait_for_load_state("load")
             if name == "search":
                 page.wait_for_function(RESULTS_READY, timeout=20_000)
             assert page.locator("main, article").count() > 0, f"{url}: not a page of the site"
+            if name == "policy, announced day come":
+                assert page.locator(".policydocs-date-notice").first.is_visible(), f"{url}: no notice at {name}"
             if view == "dark":
                 # Contrast is only tested in dark mode if the theme really switched to it.
                 background = page.evaluate("getComputedStyle(document.body).backgroundColor")
