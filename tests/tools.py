@@ -46,13 +46,20 @@ def install(name: str) -> Path:
     if target.is_file():
         return target
     entry = pinned(name)
-    with urllib.request.urlopen(entry["url"], timeout=120) as response:
-        archive = response.read()
+    try:
+        with urllib.request.urlopen(entry["url"], timeout=120) as response:
+            archive = response.read()
+    except (OSError, ValueError) as error:  # URLError is an OSError
+        raise SystemExit(f"{entry['url']}: could not fetch {name} ({error}); nothing was installed. "
+                         "Check the network and run `make tools` again.") from None
     if not _matches(archive, entry["integrity"]):
         raise SystemExit(f"{entry['url']}: its content does not match the integrity value pinned in {LOCK}; "
                          "nothing was installed. Check the URL and the pinned value.")
     with tarfile.open(fileobj=io.BytesIO(archive), mode="r:gz") as tar:
-        member = tar.extractfile(entry["member"])
+        try:
+            member = tar.extractfile(entry["member"])
+        except KeyError:
+            member = None
         if member is None:
             raise SystemExit(f"{entry['url']}: no {entry['member']} in the archive; fix 'member' in {LOCK}.")
         data = member.read()
