@@ -114,7 +114,7 @@ def test_on_a_phone_the_text_starts_on_the_first_screen(browser, site_url: str, 
         assert facts is not None and facts["height"] <= 667 * 0.35, facts
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
         # The policy's first paragraph of its own is on the first screen, after the title, banners and box.
-        first = page.locator("article section > p:not(.policydocs-generated):not(.policydocs-print-address)").first
+        first = page.locator("article section > p:not(.policydocs-generated)").first
         assert first.bounding_box()["y"] < 667
     finally:
         context.close()

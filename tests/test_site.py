@@ -129,8 +129,9 @@ def test_both_languages_have_the_same_pages(site_html: Path) -> None:
 
 def test_site_root_leads_to_japanese_and_offers_english(site_html: Path) -> None:
     root = BeautifulSoup((site_html / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert root.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=ja/"
-    assert root.find("a", hreflang="en")["href"] == "en/"
+    # index.html named, so that the site also opens from disk (file://), where a directory is a listing.
+    assert root.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=ja/index.html"
+    assert root.find("a", hreflang="en")["href"] == "en/index.html"
     assert root.html["lang"] == "ja"
 
 

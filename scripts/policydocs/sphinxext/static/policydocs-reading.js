@@ -16,7 +16,7 @@ function addPrintAddress() {
   }
   const permalink = document.querySelector(".policydocs-permalink a[href]");
   const address = (permalink ? permalink.href : window.location.href).split("#")[0];
-  const line = document.createElement("p");
+  const line = document.createElement("div");  // not a <p>: the text's paragraphs stay the text's
   line.className = "policydocs-print-address";
   const labels = PRINT_LABELS[document.documentElement.lang] || PRINT_LABELS.en;
   line.textContent = `${permalink ? labels.permanent : labels.page}: ${address}`;
