@@ -212,3 +212,32 @@ def test_the_rebuild_recipe_builds_daily_at_the_start_of_the_day_in_japan() -> N
     assert [entry["cron"] for entry in triggers["schedule"]] == ["5 15 * * *"]  # 00:05 in Japan, every day
     [build] = [step for step in workflow["jobs"]["build"]["steps"] if step.get("run") == "make html"]
     assert build["env"] == {"TZ": "Asia/Tokyo"}
+
+
+def test_summaries_on_comparison_pages_are_text_not_markup(tmp_path: Path) -> None:
+    """A summary comes from people: on a comparison page it is shown as written, never as markup."""
+    from policydocs.loader import load_site
+    from policydocs.revisions import snapshot
+
+    root = copy_root("basic", tmp_path)
+    current = root / "policies/acme/privacy.md"
+    hostile = '<img src="x" class="injected"> 目的を追加'
+    for effective, summary, sentence in [
+        ("2020-01-01", hostile, "当社は個人情報を慎重に取り扱います。"),
+        ("2024-01-01", "窓口を変更", "当社は個人情報を大切に取り扱います。"),
+    ]:
+        front = f"---\npolicy:\n  organisation: acme\n  kind: privacy\n  effective: {effective}\n"
+        front += f"  summary: '{summary}'\n  source: test\n---\n\n# プライバシーポリシー\n\n{sentence}\n"
+        current.write_text(front, encoding="utf-8")
+        policy = load_site(root).policy("acme/privacy")
+        assert policy is not None
+        snapshot(policy, dt.date.fromisoformat(effective))
+    assert build_site(root, today="2024-06-01").ok
+    published = root / "_build" / "html"
+    for language in ("ja", "en"):
+        page = _page(published, language, "policies/acme/privacy/compare/2014-02-17/2024-01-01")
+        assert page.select(".injected") == [] and page.select("article img") == []
+        later = _page(published, language, "policies/acme/privacy/2020-01-01/changes")
+        summary = later.select(".policydocs-compare-summary")[1].get_text()
+        assert '<img src="x" class="injected">' in summary  # shown as the editor typed it
+        assert later.select(".injected") == []
