@@ -25,14 +25,14 @@ def _policy_catalogs(root: Path) -> dict[str, Path]:
     return {p.relative_to(root / CATALOGS).as_posix(): p for p in paths}
 
 
-def _translate_as_the_guide_says(root: Path) -> list[tuple[str, str]]:
+def _translate_as_the_guide_says(root: Path, english: dict[str, str] = ENGLISH) -> list[tuple[str, str]]:
     """Step 2 of the guide: write the English into every empty or fuzzy msgstr and drop the fuzzy mark."""
     done = []
     for name, path in _policy_catalogs(root).items():
         catalog = load_catalog(path)
         for message in catalog:
             if message.id and (not message.string or message.fuzzy):
-                message.string = ENGLISH[message.id]
+                message.string = english[message.id]
                 message.flags.discard("fuzzy")
                 message.previous_id = []
                 done.append((name, message.id))
@@ -149,3 +149,29 @@ def test_a_hint_babel_reflowed_is_read_back_whole(tmp_path: Path) -> None:
     message = load_catalog(path)["当社は個人情報を適切に取り扱います。"]
     assert message.previous_id == ["当社は個人情報を適切に取り扱います。 Acme 当社は法令を遵守します。"]
     assert message.user_comments == []
+
+
+def test_a_footnote_shown_from_another_catalog_links_both_ways(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_root("translated", tmp_path)
+    source = root / "policies/acme/privacy.md"
+    text = source.read_text(encoding="utf-8").replace("effective: 2024-04-01", "effective: 2026-04-01")
+    source.write_text(text.replace(SHARED, f"{SHARED}[^law]\n\n[^law]: 法令に従います。"), encoding="utf-8")
+    assert main(["--source", str(root), "snapshot", "acme/privacy", "--today", "2026-03-01"]) == 0
+    english = {
+        f"{SHARED}[^law]": "We handle personal information appropriately.[^law]",
+        "法令に従います。": "As the law says.",
+    }
+    assert sorted(n for n, _ in _translate_as_the_guide_says(root, english)) == ["privacy.po", "privacy.po"]
+    assert main(["--source", str(root), "build", "--today", "2026-11-30"]) == 0
+    capsys.readouterr()
+    # The revision's page takes both from the current text's catalog, not through Sphinx's own lookup.
+    for name in ("privacy", "privacy/2026-04-01"):
+        article = _pages(root)[name].select_one("article")
+        reference = article.select_one("a.footnote-reference")
+        note = article.select_one("aside.footnote")
+        assert note.get_text(" ", strip=True).endswith("As the law says."), name
+        assert reference["href"] == f"#{note['id']}" and note.select_one("a[role=doc-backlink]")["href"] == (
+            f"#{reference['id']}"
+        ), name

@@ -20,7 +20,7 @@ import re
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
-from sphinx.transforms.i18n import _publish_msgstr
+from sphinx.transforms.i18n import _NodeUpdater, _publish_msgstr
 from sphinx.util.nodes import extract_messages
 
 from policydocs.sphinxext.policy_catalogs import catalogs_for_doc, compiled_catalogs, lookup
@@ -70,6 +70,13 @@ class FallbackTranslations(SphinxTransform):
                 settings=self.document.settings,
             )
             if isinstance(patch, nodes.paragraph):
-                node.children = []
-                node.extend(patch.children)
+                # As Sphinx's Locale does: footnote, citation and cross-references keep the ids the
+                # rest of the page links back to (a revision's page takes most of its text from here).
+                updater = _NodeUpdater(node, patch, self.document, noqa=False)
+                updater.update_autofootnote_references()
+                updater.update_refnamed_references()
+                updater.update_refnamed_footnote_references()
+                updater.update_citation_references()
+                updater.update_pending_xrefs()
+                updater.update_leaves()
                 node["translated"] = True
