@@ -106,7 +106,8 @@ def test_translated_pages_are_complete(site_html: Path, docname: str, report) ->
     untranslated = [m.id for m in messages if not m.string]
     fuzzy = [m.id for m in messages if m.fuzzy]
     report(f"en {docname}: {len(messages)} messages, {len(untranslated)} untranslated, {len(fuzzy)} fuzzy")
-    assert messages and untranslated == [] and fuzzy == []
+    # A revision's catalog holds only what no newer text says (often nothing): the page shows the rest.
+    assert untranslated == [] and fuzzy == []
     page = _page(site_html, "en", docname)
     assert page.select(".policydocs-translation-notice") == []
     assert page.select(".policydocs-untranslated") == []
