@@ -111,3 +111,31 @@ def test_the_policy_itself_refuses_script_that_gets_into_a_page(hostile_url: tup
     page.locator("#injected").click()
     assert page.evaluate("() => window.__pwned === undefined")
     assert len(refusals) >= 2, refusals  # the inline script and the handler, each refused by the policy
+
+
+def test_sphinx_s_own_strings_load_under_the_policy_on_japanese_pages(hostile_url: tuple[str, Path], page) -> None:  # type: ignore[no-untyped-def]
+    """Sphinx's translations.js used ``new Function``, which the policy refuses: rewritten as data."""
+    url, published = hostile_url
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    _dialogs, refusals = _watch(page)
+    page.goto(f"{url}/ja/policies/evil/privacy/")
+    page.wait_for_load_state("load")
+    assert errors == [] and refusals == []
+    assert page.evaluate("() => Documentation.LOCALE") == "ja"
+    assert page.evaluate("() => Documentation.gettext('Search')") == "検索"
+    assert page.evaluate("() => Documentation.ngettext('a', 'b', 2)") in {"a", "b"}
+    assert "new Function" not in (published / "ja" / "_static" / "translations.js").read_text(encoding="utf-8")
+
+
+def test_the_catalog_rewrite_keeps_every_message_and_the_plural_rule() -> None:
+    from policydocs.sphinxext.csp_translations import csp_safe
+
+    script = (
+        'Documentation.addTranslations({"locale": "en", "messages": {"x": ["one", "many"]}, '
+        '"plural_expr": "(n != 1)"});'
+    )
+    rewritten = csp_safe(script)
+    assert rewritten is not None and "new Function" not in rewritten
+    assert '{"x": ["one", "many"]}' in rewritten and "(n) => (n !== 1 ? 1 : 0)" in rewritten
+    assert csp_safe("alert(1)") is None

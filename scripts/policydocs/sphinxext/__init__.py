@@ -16,8 +16,8 @@ parser, safe and fit for translating every message (:mod:`.markdown_parser`),
 compiled templates kept between builds (:mod:`.template_cache`), Japanese
 search (:mod:`.search`), the translators' glossary (:mod:`.glossary_table`),
 untrusted markup refused (:mod:`.untrusted_markup`, :mod:`.safe_urls`,
-:mod:`.borrowed_text`), a Content-Security-Policy (:mod:`.content_security`),
-text that does not reach the page (:mod:`.lost_text`), pages that drew warnings
+:mod:`.borrowed_text`), a Content-Security-Policy (:mod:`.content_security`, Sphinx's catalog script made to run
+under it: :mod:`.csp_translations`), text that does not reach the page (:mod:`.lost_text`), pages that drew warnings
 read again (:mod:`.warned_documents`), catalogs checked and compiled
 (:mod:`.catalog_check`), the extension's own message catalog
 (:mod:`.catalog`) and markup the validators accept (:mod:`.valid_markup`).
@@ -39,6 +39,7 @@ from policydocs.sphinxext import (
     comparisons,
     compliance,
     content_security,
+    csp_translations,
     fallback_translations,
     feeds,
     glossary_table,
@@ -126,6 +127,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", search.keep_generated_text_out_of_search, priority=900)
     app.connect("html-page-context", search.add_search_messages)
     app.connect("build-finished", feeds.write_feeds)
+    app.connect("build-finished", csp_translations.rewrite_translations)
 
     # env_version: raise it whenever what the extension writes into doctrees changes, so that
     # existing builds re-read every page instead of keeping stale titles, labels or anchors.
