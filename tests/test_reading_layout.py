@@ -40,6 +40,21 @@ def test_the_chrome_speaks_the_page_s_language(
     assert page.select(".view-this-page") == [] and "_sources/" not in str(page)
 
 
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("ja", {"サイトのナビゲーションを開閉する", "このページの目次を開閉する"}),
+        ("en", {"Toggle site navigation sidebar", "Toggle table of contents sidebar"}),
+    ],
+)
+def test_controls_are_announced_in_the_page_s_language(site_html: Path, language: str, labels: set[str]) -> None:
+    """furo types its controls' aria-labels in English; a screen reader on a Japanese page reads Japanese."""
+    page = _soup(site_html, language, POLICY)
+    announced = {element["aria-label"] for element in page.select("[aria-label]")}
+    assert labels <= announced, announced
+    assert language == "en" or not any(label.startswith("Toggle") for label in announced), announced
+
+
 def test_the_japanese_chrome_is_what_the_reader_sees(site_url: str, page) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{site_url}/ja/{POLICY}")
     page.keyboard.press("Tab")  # the skip link shows itself to a keyboard reader

@@ -57,6 +57,7 @@ from policydocs.sphinxext import (
     site,
     template_cache,
     theme,
+    theme_labels,
     translation_notice,
     untrusted_markup,
     valid_markup,
@@ -85,6 +86,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", compliance.report_findings)
     app.connect("builder-inited", template_cache.keep_compiled_templates)
     app.connect("builder-inited", theme.speak_the_language)
+    app.connect("builder-inited", theme_labels.translate_labels)
+    app.connect("html-page-context", theme_labels.translate_navigation_labels, priority=theme_labels.PRIORITY)
     app.connect("source-read", revision_docs.show_revision_in_force)
     app.connect("doctree-read", revision_docs.keep_revisions_out_of_navigation_and_search)
     app.connect("doctree-read", search.name_policy_pages)
