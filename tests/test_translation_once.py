@@ -49,8 +49,8 @@ def _pages(root: Path) -> dict[str, BeautifulSoup]:
     }
 
 
-def test_the_guide_followed_literally_leaves_no_page_half_translated(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_the_guide_followed_literally_leaves_no_page_half_translated(  # type: ignore[no-untyped-def]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], browser
 ) -> None:
     root = copy_root("translated", tmp_path)
     source = root / "policies/acme/privacy.md"
@@ -75,6 +75,12 @@ def test_the_guide_followed_literally_leaves_no_page_half_translated(
         assert page.select(".policydocs-translation-notice") == [], name
         assert page.select(".policydocs-untranslated") == [], name
     assert "Please contact the following new contact point." in pages["privacy"].select_one("article").get_text()
+    # As the reader sees it: the English page in force, in Chromium, says nothing is left in Japanese.
+    tab = browser.new_page()
+    tab.goto((root / "_build/html/en/policies/acme/privacy/index.html").resolve().as_uri())
+    assert tab.locator(".policydocs-translation-notice:visible").count() == 0
+    assert "Please contact the following new contact point." in tab.locator("article").inner_text()
+    tab.close()
     assert "We changed the contact point." in pages["privacy/2026-04-01"].select_one("article").get_text()
     # The paragraph the new text changed is still translated on the page of the text that has it.
     assert "Please contact the following contact point." in pages["privacy/2024-04-01"].select_one("article").get_text()
