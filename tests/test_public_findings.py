@@ -26,12 +26,18 @@ def _html(root: Path, language: str, uri: str) -> BeautifulSoup:
 
 
 @pytest.mark.parametrize("value", ["", "False"])
-def test_by_default_no_page_shows_findings(built_basic: Path, tmp_path: Path, value: str) -> None:
+def test_by_default_no_page_shows_findings(built_basic: Path, tmp_path: Path, value: str, browser) -> None:  # type: ignore[no-untyped-def]
     root = broken_copy(built_basic, tmp_path)
     _set(root, value)
     outcome = run_policydocs(root, "build", "--today", TODAY)
     assert outcome.code == 0, outcome.text
     html = root / "_build" / "html"
+    # As a reader sees the policy page: its facts, and no word of the checker's findings.
+    tab = browser.new_page()
+    tab.goto((html / "ja" / "policies" / "acme" / "privacy" / "index.html").resolve().as_uri())
+    seen = tab.locator("dl.policydocs-policy-facts").inner_text()
+    assert "2014" in seen and "必要記載事項" not in seen and "不足" not in seen
+    tab.close()
     for language in ("ja", "en"):
         assert not (html / language / "compliance").exists()
         assert _html(root, language, "").select_one(".policydocs-compliance-link") is None
