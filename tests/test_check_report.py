@@ -47,3 +47,12 @@ def test_a_tampered_revision_is_reported_before_any_finding(tmp_path: Path) -> N
     assert first == "1 problem:", outcome.err
     assert "policies/acme/privacy/2014-02-17.md" in outcome.err.split("\n")[1]
     assert outcome.err.rstrip().endswith("1 other problem"), outcome.err
+
+
+def test_translate_update_counts_in_words(tmp_path: Path) -> None:
+    root = copy_root("basic", tmp_path)
+    outcome = run_policydocs(root, "translate", "update")
+    assert outcome.code == 0, outcome.err
+    said = outcome.out + outcome.err
+    assert "filled from translation memory" in said
+    assert "1 messages" not in said and "0 message " not in said

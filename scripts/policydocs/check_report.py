@@ -14,16 +14,12 @@ from pathlib import Path
 
 from policydocs.checker import Finding, RevisionReport, SiteCheck
 from policydocs.model import Policy
+from policydocs.wording import plural as plural
 
 VERDICT_MARKS = {"present": "✓", "missing": "✗", "waived": "–", "not-applicable": "·", "needs-review": "?"}
 # Worst first: what fails the check, then what a person must decide, then what is only advised;
 # within each, the rule file's order (the operator first, as the law lists the public matters).
 _ORDER = {"missing": 0, "needs-review": 1, "waived": 3, "present": 4, "not-applicable": 5}
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """「1 policy」, 「2 policies」: a count in words a person reads without stumbling."""
-    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
 
 
 def relative(path: Path, root: Path) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from policydocs.cli_usage import UsageError
 from policydocs.dates import build_date
+from policydocs.wording import plural
 
 if TYPE_CHECKING:
     from policydocs.model import Policy
@@ -76,7 +77,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
         for path in update.created:
             print(f"created {path.relative_to(args.source)}")
         if update.returncode == 0:
-            print(f"catalogs: {update.from_memory} messages filled from translation memory")
+            print(f"catalogs: {plural(update.from_memory, 'message')} filled from translation memory")
     return status
 
 

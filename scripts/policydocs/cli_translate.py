@@ -7,6 +7,7 @@ import json
 import sys
 
 from policydocs.cli_usage import known_languages
+from policydocs.wording import plural
 
 
 def cmd_translate_update(args: argparse.Namespace) -> int:
@@ -25,7 +26,8 @@ def cmd_translate_update(args: argparse.Namespace) -> int:
         print(f"updated {path.relative_to(root)}")
     print(
         f"catalogs: {len(update.created)} created, {len(update.updated)} updated, {update.unchanged} unchanged; "
-        f"{update.from_memory} messages filled from translation memory, {update.suggested} suggested (fuzzy)"
+        f"{plural(update.from_memory, 'message')} filled from translation memory, "
+        f"{update.suggested} suggested (fuzzy)"
     )
     return 0
 
