@@ -1,0 +1,50 @@
+"""Real documents of the kinds beyond privacy (issue 16): 特商法表記, terms of use, external transmission.
+
+Each kind's directory under ``tests/corpus/`` holds real organisations' documents, word for
+word, each with an item-by-item legal reading written by hand before any checker existed for
+the kind (``items.toml`` lists the items, in order, with their levels). The rule sets of these
+kinds are not written yet: this test keeps the corpora whole and prints what the readings
+found, so that the rule sets, when they come, are measured against texts nobody here wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+KINDS = {"tokushoho": 9, "terms": 9, "external": 6}  # the least each corpus holds
+VERDICTS = {"present", "missing", "not-applicable", "needs-review"}
+
+
+def _documents(kind: str) -> list[Path]:
+    return sorted(p for p in (CORPUS / kind).iterdir() if (p / "reading.toml").is_file())
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_document_is_whole_and_every_item_is_read(kind: str, report: Callable[[str], None]) -> None:
+    items = [item["id"] for item in tomllib.loads((CORPUS / kind / "items.toml").read_text("utf-8"))["item"]]
+    documents = _documents(kind)
+    assert len(documents) >= KINDS[kind], f"only {len(documents)} real {kind} documents"
+    verdicts: Counter[str] = Counter()
+    for document in documents:
+        reading = tomllib.loads((document / "reading.toml").read_text(encoding="utf-8"))
+        source = reading["source"]
+        assert source.get("found_in") and source.get("organisation"), document.name
+        assert source.get("effective") == "unknown" or dt.date.fromisoformat(source["effective"]), document.name
+        assert list(reading["reading"]) == items, document.name  # every item, in the order of items.toml
+        text = (document / "policy.md").read_text(encoding="utf-8")
+        assert text.startswith("---\npolicy:\n") and f"  kind: {kind}\n" in text, document.name
+        lines = text.split("\n")
+        for item, verdict in reading["reading"].items():
+            assert verdict["verdict"] in VERDICTS, (document.name, item)
+            line = verdict.get("line", 0)
+            assert 0 <= line <= len(lines), (document.name, item, line)
+            verdicts[verdict["verdict"]] += 1
+    read = ", ".join(f"{count} {name}" for name, count in sorted(verdicts.items()))
+    report(f"corpus {kind}: {len(documents)} real documents, {len(items)} items each; readings: {read}")
