@@ -23,6 +23,12 @@ _FORM_WORDS = (
 )
 _NAME_CHARS = r"[^\s、。,，:：;(（「『」』)）\[\]【】<>・\"']"
 _NAME = re.compile(rf"(?:{_FORM_WORDS}){_NAME_CHARS}{{1,24}}|{_NAME_CHARS}{{1,24}}(?:株式会社|有限会社|合同会社)")
+_FORM_FIRST = re.compile(rf"(?:{_FORM_WORDS})")
+# Where a name met in running text ends: a particle (株式会社ドリームソリューションは、…) right after a
+# kanji, katakana or Latin letter. A name spelt in hiragana (株式会社はなまる) keeps its own kana.
+_PARTICLE = re.compile(r"(?<=[^\u3040-\u309f])[はがをにでもへ]")
+# A signature line that goes on with the representative (株式会社○○　代表取締役社長　山田太郎).
+_ROLE = re.compile(r"代表取締役|取締役社長|代表者|代表理事|理事長|代表社員|院長|社長")
 _ADDRESS = re.compile(r"^(?:〒|住所|所在地|本社所在地|本店所在地)")
 _REPRESENTATIVE = re.compile(r"^(?:代表取締役(?:社長)?|代表者|代表理事|理事長|代表社員)")
 _CONTACT = re.compile(r"^(?:TEL|Tel|tel|電話|FAX|Fax|E-?mail|e-?mail|Email|メール|お問い?合わ?せ(?:窓口|先))")
@@ -51,28 +57,48 @@ def _lines(structure: Structure) -> list[tuple[str, int, bool]]:
     return found
 
 
-def _name(lines: list[tuple[str, int, bool]]) -> tuple[str, int]:
+def _signature(text: str) -> tuple[str, str]:
+    """A signature line as (name, representative): the representative from the role title on, if any."""
+    role = _ROLE.search(text)
+    if role is None or not text[: role.start()].strip():
+        return text.strip(), ""
+    return text[: role.start()].strip(), text[role.start() :].strip()
+
+
+def _in_running_text(name: str) -> str:
+    form = _FORM_FIRST.match(name)
+    if form is None:
+        return name
+    particle = _PARTICLE.search(name, form.end() + 1)
+    return name[: particle.start()] if particle else name
+
+
+def _name(lines: list[tuple[str, int, bool]]) -> tuple[str, int, str]:
+    """The name, its line, and the representative its signature line names after it (or "")."""
     # A line that is the name alone (a signature) says it best; else the name the text uses most.
     for text, number, _block in reversed(lines):
-        if legal_form_of(text) is not None and _NAME.fullmatch(normal(text)):
-            return text.strip(), number
+        name, representative = _signature(text)
+        if legal_form_of(name) is not None and _NAME.fullmatch(normal(name)):
+            return name, number, representative
     counts: dict[str, tuple[int, int]] = {}
     for text, number, _block in lines:
         for match in _NAME.finditer(text):
-            name = match.group(0)
+            name = _in_running_text(match.group(0))
             seen, first = counts.get(name, (0, number))
             counts[name] = (seen + 1, first)
     if not counts:
-        return "", 0
+        return "", 0, ""
     name = max(counts, key=lambda key: (counts[key][0], -counts[key][1]))
-    return name, counts[name][1]
+    return name, counts[name][1], ""
 
 
 def read_facts(structure: Structure, name_en: str = "") -> Facts:
     """The organisation as the policy states it."""
     lines = _lines(structure)
     facts = Facts(name_en=name_en.strip())
-    facts.name, facts.name_line = _name(lines)
+    facts.name, facts.name_line, representative = _name(lines)
+    if representative:
+        facts.stated.append(("代表者", representative, facts.name_line))
     form = legal_form_of(facts.name) if facts.name else None
     facts.body = form.value if form else BodyKind.BRAND.value
     for text, number, _block in lines:
