@@ -61,6 +61,15 @@ _CELLS = frozenset({"td", "th"})
 _CELL_SEPARATOR = "\u3000"  # a full-width space: how a row's label and text are set apart in Japanese text
 _CELL_MARK = "\x00"  # where a cell begins, while the row is gathered (template removal leaves no NUL in a page)
 _CELL_GAP = re.compile(r" ?\x00 ?")
+# Where an inline element begins or ends inside a heading, while the line is gathered. A heading whose
+# Japanese and Latin parts are separate elements (<h2>プライバシーポリシー<span class="sub">Privacy Policy</span>)
+# is a title and its subtitle, which the page's styles set apart: there the two get a space, not glued.
+_PART = "\x01"
+_EMPTY = " \t\n\r\f" + _PART
+_PART_RUN = rf"[{_EMPTY}]*{_PART}[{_EMPTY}]*"
+_PART_GAP = re.compile(
+    rf"(?<={JAPANESE.pattern}){_PART_RUN}(?=[A-Za-z])|(?<=[A-Za-z]){_PART_RUN}(?={JAPANESE.pattern})"
+)
 
 
 def _link_target(href: str, base: str) -> str | None:
@@ -111,9 +120,14 @@ class _Walker:
     list_depth: int = 0
 
     def flush(self) -> None:
-        text = _CELL_GAP.sub(_CELL_SEPARATOR, _render("".join(self.pending.pieces))).strip(" ")
+        joined = _PART_GAP.sub(" ", "".join(self.pending.pieces)).replace(_PART, "")
+        text = _CELL_GAP.sub(_CELL_SEPARATOR, _render(joined)).strip(" ")
         if text:
-            links = tuple(SourceLink(_render(t).strip(" "), href) for t, href in self.pending.links if t.strip())
+            links = tuple(
+                SourceLink(_render(t.replace(_PART, "")).strip(" "), href)
+                for t, href in self.pending.links
+                if t.replace(_PART, "").strip()
+            )
             self.lines.append(SourceLine(text, self.pending.line, self.hint, self.level, self.ordered, links))
             if self.hint is Hint.ITEM:  # the item's further lines continue it
                 self.hint, self.level, self.ordered = Hint.TEXT, 0, False
@@ -126,7 +140,7 @@ class _Walker:
 
     def text(self, value: str) -> None:
         stripped = value.lstrip(" \t\n\r\f")
-        if stripped and not "".join(self.pending.pieces).strip(" \t\n\r\f"):
+        if stripped and not "".join(self.pending.pieces).strip(_EMPTY):
             self.pending.line = self.cursor + value[: len(value) - len(stripped)].count("\n")
         self.pending.pieces.append(value)
         self.cursor += value.count("\n")
@@ -136,7 +150,7 @@ class _Walker:
             self.cursor = tag.sourceline
         name = tag.name
         if name == "br":
-            if "".join(self.pending.pieces).strip(" \t\n\r\f"):
+            if "".join(self.pending.pieces).strip(_EMPTY):
                 self.flush()
             else:
                 self.blank()
@@ -169,7 +183,7 @@ class _Walker:
                 self.blank()
             return
         if name in _CELLS:
-            if "".join(self.pending.pieces).strip(" \t\n\r\f"):
+            if "".join(self.pending.pieces).strip(_EMPTY):
                 self.pending.pieces.append(_CELL_MARK)
             self.children(tag)
             return
@@ -186,6 +200,11 @@ class _Walker:
                 self.pending.links.append(("".join(self.pending.pieces[before:]), target))
             return
         block = name in _PARAGRAPHS or name in _LINE_BREAKS
+        if not block and self.hint is Hint.HEADING:
+            self.pending.pieces.append(_PART)
+            self.children(tag)
+            self.pending.pieces.append(_PART)
+            return
         if block and self.list_depth:
             self.flush()  # inside a list, a block breaks the item's line but starts no paragraph
         elif block:
