@@ -156,17 +156,29 @@ def section_scheme(lines: list[LogicalLine], marked: bool = False) -> str:
 
 
 def echoes(lines: list[LogicalLine], title: str) -> list[LogicalLine]:
-    """Marked headings before the text that only repeat the title (its words again, or in Latin
-    letters: 「PRIVACY POLICY」): a page's banner over its own title. They are made text."""
+    """Lines before the text that only repeat the title (its words again, or in Latin letters:
+    「PRIVACY POLICY」): a page's banner over its own title, or the title said again as the body's
+    first line. So is a first line in the other script than the title (「Privacy Policy」 over
+    「プライバシーポリシー」): its subtitle. They are made text, never headings."""
     found = []
-    for line in lines:
+    wanted = normal(title)
+    for position, line in enumerate(lines):
         if line.hint is not Hint.HEADING and body_like(line):
             break
         text = normal(line.text)
-        if line.hint is Hint.HEADING and (text == normal(title) or text.isascii()):
+        marked = line.hint is Hint.HEADING
+        subtitle = position == 0 and not line.style and _other_script(text, wanted)
+        if text == wanted or (marked and text.isascii()) or subtitle:
             line.hint = Hint.TEXT
             found.append(line)
     return found
+
+
+def _other_script(text: str, title: str) -> bool:
+    """One is Latin letters only, the other Japanese with no Latin letter."""
+    latin = [value.isascii() and any(c.isalpha() for c in value) for value in (text, title)]
+    japanese = [not any(c.isascii() and c.isalpha() for c in value) and not value.isascii() for value in (text, title)]
+    return (latin[0] and japanese[1]) or (japanese[0] and latin[1])
 
 
 def rank_levels(lines: list[LogicalLine]) -> None:

@@ -104,6 +104,7 @@ class _Reader:
     guess_titles: bool = True  # False when the source marks its own headings (a page's <h2>, a PDF's type)
     scheme: str = ""  # the ordered style of the document's sections (see import_roles.section_scheme)
     last: str = ""  # "heading", "item", "paragraph", "lines"
+    echoed: set[int] = field(default_factory=set)  # the lines that repeat the title (import_roles.echoes)
 
     def guess(self, line: LogicalLine, message: str) -> None:
         self.guesses.append(Guess(line.line, message))
@@ -176,7 +177,7 @@ class _Reader:
 
     def title_alone(self, index: int, line: LogicalLine) -> bool:
         """A short plain line read as a title: standing alone before its text, outside a list."""
-        if not self.guess_titles or not heading_like(line):
+        if not self.guess_titles or not heading_like(line) or id(line) in self.echoed:
             return False
         return not self.list_goes_on(index) and stands_alone(self.lines, index)
 
@@ -290,12 +291,14 @@ def read_structure(document: SourceDocument, kind: str = "privacy") -> Structure
     guesses: list[Guess] = []
     if title_from == "kind":
         guesses.append(Guess(1, f"the text states no title: '{title}' (the kind's name) used; write the real one"))
-    for line in echoes(lines, title):
+    echoed = echoes(lines, title)
+    for line in echoed:
         guesses.append(Guess(line.line, f"'{line.text}' repeats the title: read as text, not a heading"))
     rank_levels(lines)
     # A source that marks its sections' headings itself marks them all: no short line is guessed a
     # title, and only its numbered lines over paragraphs of their own may divide its sections.
     marked = sum(1 for line in lines if line.hint is Hint.HEADING) >= 2
     scheme = section_scheme(lines, marked)
-    blocks = _Reader(lines, guesses, guess_titles=not marked, scheme=scheme).read()
+    reader = _Reader(lines, guesses, guess_titles=not marked, scheme=scheme, echoed={id(line) for line in echoed})
+    blocks = reader.read()
     return Structure(title, title_line, title_from, blocks, sorted(guesses, key=lambda g: g.line))
