@@ -37,7 +37,7 @@ SOURCES = sorted(path.name for path in FIXTURES.iterdir() if path.suffix in FORM
 # fails, and one that makes them better shows up here to be tightened.
 HEADING_SHORTFALLS = {
     # name: (headings the import finds at most, agreement at least); measured import/hand, agreement
-    "var-01-neosoft.html": (15, 0.53),  # 15/11, 53%: a)…f) items and table rows, by hand headings and text
+    "var-01-neosoft.html": (14, 0.57),  # 14/11, 57%: a)…f) items and table rows, by hand headings and text
 }
 
 # The page numbers its items １．…７． and （1） （2） as text; the import makes them ordered lists,
@@ -49,7 +49,7 @@ _WIDE = str.maketrans("0123456789.", "０１２３４５６７８９．")
 
 # Headings agreed on, per format, as measured (floors: a change that makes them worse fails).
 # Before the structure read numbering schemes, labels, contact lines and marked headings: 43.0%, 73.3%, 37.9%.
-FORMAT_FLOORS = {".html": 0.80, ".docx": 0.95, ".pdf": 0.99}  # measured 80.6%, 95.7%, 100.0%
+FORMAT_FLOORS = {".html": 0.81, ".docx": 0.95, ".pdf": 0.99}  # measured 81.4%, 95.7%, 100.0%
 
 
 def _corpus_dir(name: str) -> str:
