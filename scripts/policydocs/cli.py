@@ -164,7 +164,7 @@ def parser() -> argparse.ArgumentParser:
     )
     bring.add_argument("source_file", metavar="SOURCE", help="the policy: .txt, .html/.htm, .docx, .pdf, or -")
     bring.add_argument("--org", required=True, help="the organisation's slug (its directory under policies/)")
-    bring.add_argument("--kind", default="privacy", help="the kind of policy (default: privacy)")
+    bring.add_argument("--kind", default="privacy", help="a kind that rules/<kind>-ja.toml declares (default: privacy)")
     bring.add_argument("--name-en", help="the organisation's English name, for a new organisation")
     bring.add_argument("--effective", help="the effective date (YYYY-MM-DD), over what the text states")
     bring.add_argument("--force", action="store_true", help="overwrite a current text that is not frozen")

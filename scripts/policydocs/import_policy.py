@@ -24,6 +24,7 @@ from policydocs.import_fidelity import lost_text
 from policydocs.import_myst import stated_date, write_myst
 from policydocs.import_sources import STDIN, Hint, ImportSourceError, SourceDocument, read_source
 from policydocs.import_structure import BlockKind, Structure, read_structure
+from policydocs.kinds import kind_ids
 from policydocs.locks import read_lock
 from policydocs.model import Location, PolicyKind, Problem
 from policydocs.schema import SLUG_RULE, implausible, is_slug
@@ -128,8 +129,9 @@ def import_policy(
     directory = site / "policies" / org
     if not is_slug(org):
         raise _refuse(directory, 0, f"'{org}' is not a slug", f"give --org as {SLUG_RULE}")
-    if kind not in {k.value for k in PolicyKind}:
-        raise _refuse(Path(source), 0, f"'{kind}' is not a kind of policy", "use --kind privacy")
+    if kind not in kind_ids():
+        known = ", ".join(kind_ids())
+        raise _refuse(Path(source), 0, f"'{kind}' is not a kind of policy", f"use --kind with one of: {known}")
     given = parse_effective(effective)
     document = read_source(source)
     if not any(line.text.strip() for line in document.lines):

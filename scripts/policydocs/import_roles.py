@@ -21,6 +21,7 @@ from collections import Counter
 
 from policydocs.import_lines import ORDERED_STYLES, SHORT, LogicalLine, normal, width
 from policydocs.import_sources import Hint, SourceDocument
+from policydocs.kinds import kind_name
 from policydocs.legal_forms import legal_form_of
 
 _CONTACT = re.compile(
@@ -41,7 +42,6 @@ _CONTACT_PART = re.compile(
 )
 # 「項目：値」: a short label, a colon, then its value on the same line.
 _LABEL = re.compile(r"^[^。：:、]{1,16}[：:]\s*\S")
-KIND_TITLES = {"privacy": "プライバシーポリシー"}
 _TERMINAL = set("。．.：:、，,")
 #: A title this long or longer is written as a sentence's clause (「…を除いて、…」), not a title.
 _CLAUSE = 25
@@ -203,4 +203,4 @@ def title_of(document: SourceDocument, lines: list[LogicalLine], kind: str) -> t
             return first.text, first.line, "first line"
     if document.title.strip():
         return document.title.strip(), 0, "source title"
-    return KIND_TITLES.get(kind, kind), 0, "kind"
+    return kind_name(kind, "ja"), 0, "kind"

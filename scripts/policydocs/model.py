@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
+from typing import ClassVar
+
+from policydocs.kinds import declared, known_kinds_text
 
 # What kind of body an organisation is: every legal form, with what the law asks of each, is in legal_forms.
 from policydocs.legal_forms import FORMS, LegalForm
@@ -25,10 +28,34 @@ class LockStatus(StrEnum):
     UNREADABLE = "unreadable"  # there, but not a lock (the loader reported why)
 
 
-class PolicyKind(StrEnum):
-    """The kinds of policy the site publishes."""
+class PolicyKind(str):
+    """A kind of policy the site publishes, by its id: one of those the rule files declare (:mod:`.kinds`).
 
-    PRIVACY = "privacy"
+    Behaves as the enum it replaces did: ``PolicyKind("terms")`` raises ValueError for an undeclared
+    kind, ``.value`` is the id, and each id has one instance (``is`` compares).
+    """
+
+    __slots__ = ()
+    _known: ClassVar[dict[str, PolicyKind]] = {}
+    PRIVACY: ClassVar[PolicyKind]
+
+    def __new__(cls, value: object) -> PolicyKind:
+        text = str(value)
+        if value is None or text not in declared():
+            raise ValueError(f"{value!r} is not a declared kind of policy (the kinds are: {known_kinds_text()})")
+        if text not in cls._known:
+            cls._known[text] = super().__new__(cls, text)
+        return cls._known[text]
+
+    @property
+    def value(self) -> str:
+        return str.__str__(self)
+
+    def __repr__(self) -> str:
+        return f"PolicyKind({self.value!r})"
+
+
+PolicyKind.PRIVACY = PolicyKind("privacy")
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,9 +13,8 @@ from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 
+from policydocs.kinds import RULES_DIR as RULES_DIR
 from policydocs.model import PolicyKind
-
-RULES_DIR = Path(__file__).resolve().parent / "rules"
 
 
 class Level(StrEnum):

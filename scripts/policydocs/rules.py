@@ -207,7 +207,9 @@ def load_rules(path: Path) -> tuple[RuleSet | None, list[Problem]]:
     try:
         kind = PolicyKind(data.get("kind"))
     except ValueError:
-        reader.problem(reader.line_of("kind"), f"unknown policy kind {data.get('kind')!r}", 'write kind = "privacy"')
+        expected = path.name.removesuffix("-ja.toml")
+        fix = f'write kind = "{expected}" (a kind is declared by its file, rules/<kind>-ja.toml)'
+        reader.problem(reader.line_of("kind"), f"unknown policy kind {data.get('kind')!r}", fix)
         return None, reader.problems
     seen: set[str] = set()
     rules = tuple(rule for entry in data.get("rule", []) if (rule := reader.rule(entry, seen)) is not None)

@@ -24,7 +24,8 @@ from typing import Any
 from policydocs import legal_forms
 from policydocs.dates import EARLIEST_YEAR, LATEST_YEAR
 from policydocs.front_matter import FrontMatter
-from policydocs.model import UNDATED, PolicyKind, Problem
+from policydocs.kinds import kind_ids
+from policydocs.model import UNDATED, Problem
 
 UNKNOWN_DATE = "unknown"
 # What the editors' guide allows as an organisation's slug (its directory and URL segment).
@@ -113,11 +114,10 @@ def _slug(value: Any) -> tuple[Any, str | None]:
     return None, f"is not a slug ({SLUG_RULE})"
 
 
-def _choice(choices: list[str]) -> Checker:
-    def check(value: Any) -> tuple[Any, str | None]:
-        return (value, None) if value in choices else (None, f"must be one of: {', '.join(choices)}")
-
-    return check
+def _declared_kind(value: Any) -> tuple[Any, str | None]:
+    # Read when checked, not at import: the kinds are the rule files' (policydocs.kinds).
+    known = kind_ids()
+    return (value, None) if value in known else (None, f"is not a kind of policy (the kinds are: {', '.join(known)})")
 
 
 def _body(value: Any) -> tuple[Any, str | None]:
@@ -176,7 +176,7 @@ POLICY = Schema(
     "policy",
     {
         "organisation": _slug,
-        "kind": _choice([k.value for k in PolicyKind]),
+        "kind": _declared_kind,
         "effective": _effective,
         "date_as_stated": _stated,
         "announced": _date,
@@ -194,6 +194,7 @@ _FIXES = {
     "announced": "write the day the revision was announced as YYYY-MM-DD, or leave it out",
     "summary": "write the summary of the changes as one line of text",
     "organisation": "write the organisation's slug, the name of its directory",
+    "kind": "write one of the kinds listed, or declare a new one in a rule file (rules/<kind>-ja.toml)",
     "waivers": "write each waiver as 'rule_name: reason' under 'waivers:'",
     "body": "write the organisation's legal form as one of the values listed (see docs/editing.md)",
 }

@@ -15,7 +15,8 @@ from sphinx import locale
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from policydocs.sphinxext.messages import CATALOG, warn
+from policydocs.kinds import declared
+from policydocs.sphinxext.messages import CATALOG, KindNames, warn
 
 PACKAGE_LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
@@ -50,7 +51,9 @@ def install(app: Sphinx, config: Config) -> None:
     target = Path(app.doctreedir) / "policydocs-locale"
     for problem in compile_catalogs(PACKAGE_LOCALE_DIR, target):
         warn(f"cannot read the extension's catalog: {problem}", "catalog", None)
-    locale.init([str(target)], config.language, CATALOG)
+    translator, _found = locale.init([str(target)], config.language, CATALOG)
+    translator.add_fallback(KindNames(config.language))  # the kinds' names, declared in the rule files
     # Labels are written into doctrees when a page is read; a config value that
     # changes with the catalog ("env" rebuild) makes Sphinx re-read every page.
-    config.policydocs_catalog_fingerprint = fingerprint(PACKAGE_LOCALE_DIR, config.language)
+    names = "|".join(k.name(config.language) for k in declared().values())  # a kind renamed re-reads pages too
+    config.policydocs_catalog_fingerprint = fingerprint(PACKAGE_LOCALE_DIR, config.language) + names

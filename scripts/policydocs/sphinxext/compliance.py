@@ -29,8 +29,9 @@ from sphinx.config import Config
 
 from policydocs.anchors_text import slugify
 from policydocs.checker import Finding, RevisionReport, Verdict
+from policydocs.kinds import has_checklist, kind_ids, kind_name
 from policydocs.legal_citations import basis_label
-from policydocs.model import Location, Policy
+from policydocs.model import Location, Organisation, Policy
 from policydocs.rule_model import Level, Rule
 from policydocs.sphinxext.messages import POLICY_LABELS, STATUS_LABELS, _, date_label, warn
 from policydocs.sphinxext.site import BuildSite, site_of
@@ -149,22 +150,59 @@ def _key() -> str:
 
 
 def compliance_page(app: Sphinx, built: BuildSite) -> dict[str, Any]:
-    """Policies as rows (a site may have a hundred), rules as numbered columns explained below the table."""
+    """One table per kind of policy; a kind whose rule file has no rules says it has no checklist."""
     language = app.config.language
     policies = [(org, policy) for org in built.site.organisations for policy in org.policies]
-    reports = {policy.docname: shown_report(built, policy) for _org, policy in policies}
-    rules = [finding.rule for finding in next((r.findings for r in built.check.reports), ())]
+    shown_kinds = [kind for kind in kind_ids() if any(policy.kind == kind for _org, policy in policies)]
     title = str(_("Required sections of each policy"))
-    parts = [f'<section id="compliance"><h1>{escape(title)}</h1>']
+    parts = [f'<section id="compliance"><h1>{escape(title)}</h1>', _key()]
+    for kind in shown_kinds or ["privacy"]:
+        of_kind = [(org, policy) for org, policy in policies if policy.kind == kind]
+        if len(shown_kinds) > 1:
+            # Privacy keeps the page's first anchors (#rules, a rule's id) as they were before kinds.
+            parts.append(f'<h2 id="kind-{escape(kind)}">{escape(kind_name(kind, language))}</h2>')
+        if has_checklist(kind):
+            parts.append(_kind_table(app, built, of_kind, language, kind))
+        else:
+            parts.append(_no_checklist(app, of_kind, language))
+    parts.append(_other_revisions(app, built, language))
+    parts.append("</section>")
+    return {"title": title, "body": "\n".join(parts)}
+
+
+def no_checklist_text() -> str:
+    return str(_("no legal checklist: this kind of policy is published without being checked against the law"))
+
+
+def _no_checklist(app: Sphinx, policies: list[tuple[Organisation, Policy]], language: str) -> str:
+    """A kind with no rules: its policies listed, and no claim made about them."""
+    items = "".join(
+        f'<li><a href="{escape(app.builder.get_relative_uri(PAGE, policy.docname))}">'
+        f"{escape(org.display_name(language))}</a></li>"
+        for org, policy in policies
+    )
+    text = escape(no_checklist_text())
+    return f'<p class="policydocs-no-checklist">{text[0].upper()}{text[1:]}.</p><ul>{items}</ul>'
+
+
+def _kind_table(
+    app: Sphinx, built: BuildSite, policies: list[tuple[Organisation, Policy]], language: str, kind: str
+) -> str:
+    """Policies as rows (a site may have a hundred), rules as numbered columns explained below the table."""
+    reports = {policy.docname: shown_report(built, policy) for _org, policy in policies}
+    kind_reports = (r for r in built.check.reports if r.policy.kind == kind)
+    rules = [finding.rule for finding in next((r.findings for r in kind_reports), ())]
+    anchor = "" if kind == "privacy" else f"{kind}-"
+    title = str(_("Required sections of each policy"))
+    parts = []
     intro = _(
         "Each policy in force is checked against what Japanese law requires of a privacy policy and what "
         "good practice recommends. Current and undated texts are judged by the law in force on %(date)s; "
         "each dated revision by the law in force on its effective date."
     ) % {"date": date_label(built.today, language)}
     parts.append(f"<p>{escape(str(intro))}</p>")
-    parts.append(_key())
     columns = "".join(
-        f'<th scope="col" class="policydocs-rule-column"><a href="#{escape(rule.id)}">'
+        f'<th scope="col" class="policydocs-rule-column"><a href="#{escape(anchor + rule.id)}">'
         f'<abbr title="{escape(rule.name(language))} ({escape(level_label(rule.level))})">{number}</abbr></a></th>'
         for number, rule in enumerate(rules, 1)
     )
@@ -194,25 +232,23 @@ def compliance_page(app: Sphinx, built: BuildSite) -> dict[str, Any]:
         row_id = escape(f"policy-{policy.organisation}-{policy.kind.value}")
         parts.append(f'<tr id="{row_id}"><th scope="row"><a href="{link}">{escape(name)}</a></th>{counts}{cells}</tr>')
     parts.append("</tbody></table></div>")
-    parts.append(_rules(rules, built, language))
-    parts.append(_other_revisions(app, built, language))
-    parts.append("</section>")
-    return {"title": title, "body": "\n".join(parts)}
+    parts.append(_rules(rules, built, language, anchor))
+    return "\n".join(parts)
 
 
-def _rules(rules: list[Rule], built: BuildSite, language: str) -> str:
+def _rules(rules: list[Rule], built: BuildSite, language: str, anchor: str = "") -> str:
     """The legend of the numbered columns: each rule's name, level and legal basis."""
     heading = escape(str(_("Rules")))
     head = "".join(f'<th scope="col">{escape(str(h))}</th>' for h in ("№", _("Rule"), _("Level"), _("Legal basis")))
     rows = "".join(
-        f'<tr id="{escape(rule.id)}"><td>{number}</td><th scope="row">{escape(rule.name(language))}</th>'
+        f'<tr id="{escape(anchor + rule.id)}"><td>{number}</td><th scope="row">{escape(rule.name(language))}</th>'
         f"<td>{escape(level_label(rule.level))}</td>"
         # The texts in force are judged by the build date's law, and cited as numbered then.
         f"<td>{escape(rule_basis(rule.basis_on(built.today), language))}</td></tr>"
         for number, rule in enumerate(rules, 1)
     )
     return (
-        f'<h2 id="rules">{heading}</h2><table class="policydocs-compliance-rules docutils">'
+        f'<h2 id="{anchor}rules">{heading}</h2><table class="policydocs-compliance-rules docutils">'
         f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     )
 

@@ -9,12 +9,16 @@ can suppress one kind with ``suppress_warnings`` or make them fatal with ``-W``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
+from gettext import NullTranslations
+from typing import Any
 
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from policydocs.dates import format_date
-from policydocs.model import BodyKind, Location, PolicyKind
+from policydocs.kinds import declaration, declared, kind_ids
+from policydocs.model import BodyKind, Location
 from policydocs.revisions import Status
 
 CATALOG = "policydocs"
@@ -49,7 +53,41 @@ BODY_LABELS = {
     BodyKind.BRAND: _("Brand name (the operating company is not named)"),
 }
 
-POLICY_LABELS = {PolicyKind.PRIVACY: _("Privacy policy")}
+
+class _KindLabels(Mapping[str, Any]):
+    """Each declared kind's name (rules/<kind>-ja.toml), as a label in the build's language.
+
+    The English name is the message; :class:`KindNames`, installed behind the catalog, gives the
+    Japanese one, so a kind added as data needs no catalog entry.
+    """
+
+    def __getitem__(self, kind: str) -> Any:
+        found = declaration(kind)
+        if found is None:
+            raise KeyError(kind)
+        return _(found.name_en)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(kind_ids())
+
+    def __len__(self) -> int:
+        return len(kind_ids())
+
+
+class KindNames(NullTranslations):
+    """The catalog's fallback for the kinds' names: English name → the name in ``language``."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.names = {k.name_en: k.name(language) for k in declared().values()}
+
+    def gettext(self, message: str) -> str:
+        return self.names.get(message) or super().gettext(message)
+
+
+# "Privacy policy" stays a catalog entry too (its translation there wins over the rule file's name).
+POLICY_LABELS = _KindLabels()
+_PRIVACY = _("Privacy policy")
 
 STATUS_LABELS = {
     Status.IN_FORCE: _("In force"),

@@ -6,8 +6,9 @@ from docutils import nodes
 from sphinx import locale
 from sphinx.transforms import SphinxTransform
 
+from policydocs.kinds import has_checklist
 from policydocs.revisions import Status
-from policydocs.sphinxext.compliance import shown_report
+from policydocs.sphinxext.compliance import no_checklist_text, shown_report
 from policydocs.sphinxext.links import doc_link, page_link
 from policydocs.sphinxext.listings import GENERATED
 from policydocs.sphinxext.messages import CATALOG, POLICY_LABELS, STATUS_LABELS, _, date_label
@@ -71,7 +72,10 @@ class PolicyFacts(SphinxTransform):
                 "date": date_label(effective, language)
             }
             rows.append((str(_("Translation")), nodes.Text(str(basis))))
-        if report is not None and self.config.policydocs_public_findings:
+        if not has_checklist(page.policy.kind):
+            # Not a finding, so shown whatever the setting: nothing here claims the text is complete.
+            rows.append((str(_("Required sections")), nodes.Text(no_checklist_text())))
+        elif report is not None and self.config.policydocs_public_findings:
             missing = sum(1 for finding in report.findings if finding.fails)
             review = sum(1 for finding in report.findings if finding.verdict == "needs-review")
             text = (
