@@ -1,0 +1,192 @@
+"""Kinds as data (issue 16): a second kind of policy on a built site, and kinds declared by rule files.
+
+``tests/roots/test-kinds`` holds one organisation with a privacy policy and terms of use, each frozen
+with one revision and translated; it is built in both languages once for this module.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import feedparser
+import pytest
+from bad_inputs import assert_refused, broken_copy, run_policydocs, site_digest
+from bs4 import BeautifulSoup
+from conftest import TODAY, copy_root
+from policydocs import kinds
+from policydocs.build import build_site
+from policydocs.model import PolicyKind
+from policydocs.rules import load_rules
+from policydocs.searchprobe import search
+
+NO_CHECKLIST = {
+    "ja": "法令上のチェックリストなし",
+    "en": "no legal checklist",
+}
+TERMS_NAME = {"ja": "利用規約", "en": "Terms of use"}
+
+
+@pytest.fixture(scope="module")
+def kinds_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_root("kinds", tmp_path_factory.mktemp("kinds-root"))
+    built = build_site(root, tmp_path_factory.mktemp("kinds-build"), today=TODAY)
+    assert built.ok and built.published is not None, "\n".join(b.output for b in built.languages)
+    return built.published
+
+
+def _page(site: Path, language: str, uri: str) -> BeautifulSoup:
+    path = site / language / uri / "index.html" if uri else site / language / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_declared_kinds_are_privacy_first_then_the_three_of_issue_16() -> None:
+    assert kinds.kind_ids() == ["privacy", "external", "terms", "tokushoho"]
+    assert kinds.kind_name("tokushoho", "ja") == "特定商取引法に基づく表記"
+    assert kinds.kind_name("external", "en") == "Notice of external transmission"
+    assert kinds.has_checklist("privacy") and not kinds.has_checklist("terms")
+    assert PolicyKind("terms") is PolicyKind("terms") and PolicyKind("terms").value == "terms"
+    with pytest.raises(ValueError, match="privacy, external, terms, tokushoho"):
+        PolicyKind("cookies")
+
+
+def test_a_rule_file_with_a_kind_and_no_rules_loads(tmp_path: Path) -> None:
+    rules = tmp_path / "terms-ja.toml"
+    rules.write_text('kind = "terms"\nname_ja = "利用規約"\nname_en = "Terms of use"\n', encoding="utf-8")
+    ruleset, problems = load_rules(rules)
+    assert problems == [] and ruleset is not None
+    assert ruleset.kind is PolicyKind("terms") and ruleset.rules == ()
+
+
+def test_a_new_kind_is_declared_by_adding_its_file(tmp_path: Path) -> None:
+    (tmp_path / "security-ja.toml").write_text(
+        'kind = "security"\nname_ja = "セキュリティポリシー"\nname_en = "Security policy"\n', encoding="utf-8"
+    )
+    (tmp_path / "wrong-ja.toml").write_text('kind = "other"\n', encoding="utf-8")  # id and file name disagree
+    declared = kinds.declared(tmp_path)
+    assert list(declared) == ["security"]
+    assert declared["security"].name("ja") == "セキュリティポリシー" and not declared["security"].has_rules
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_second_kind_has_its_page_facts_and_history_in_both_languages(kinds_site: Path, language: str) -> None:
+    page = _page(kinds_site, language, "policies/acme/terms")
+    assert page.select_one("article h1").get_text(strip=True).startswith(TERMS_NAME[language])
+    facts = page.select_one(".policydocs-policy-facts").get_text(" ", strip=True)
+    assert TERMS_NAME[language] in facts and NO_CHECKLIST[language] in facts
+    assert ("準拠法" if language == "ja" else "Governing law") in page.select_one("article").get_text()
+    history = page.select("table.policydocs-history-table tbody tr")
+    assert len(history) == 1 and ("2020年4月1日" if language == "ja" else "1 April 2020") in history[0].get_text()
+    revision = _page(kinds_site, language, "policies/acme/terms/2020-04-01")
+    assert NO_CHECKLIST[language] in revision.select_one(".policydocs-policy-facts").get_text(" ", strip=True)
+    # The privacy policy beside it is still checked: its facts box makes no "no checklist" claim.
+    privacy = _page(kinds_site, language, "policies/acme/privacy")
+    assert NO_CHECKLIST[language] not in privacy.select_one(".policydocs-policy-facts").get_text(" ", strip=True)
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_listings_show_the_organisations_portfolio(kinds_site: Path, language: str) -> None:
+    for uri in ("", "policies/acme"):
+        links = {a.get_text(strip=True): a["href"] for a in _page(kinds_site, language, uri).select("article a")}
+        assert TERMS_NAME[language] in links, (uri, links)
+        assert links[TERMS_NAME[language]].rstrip("/").endswith("terms")
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_compliance_page_has_a_section_per_kind_and_claims_nothing_of_terms(
+    kinds_site: Path, language: str
+) -> None:
+    page = _page(kinds_site, language, "compliance")
+    terms = page.select_one("#kind-terms")
+    assert terms is not None and terms.get_text(strip=True) == TERMS_NAME[language]
+    claim = terms.find_next_sibling("p")
+    assert "policydocs-no-checklist" in claim["class"] and NO_CHECKLIST[language] in claim.get_text().lower()
+    assert claim.find_next_sibling("ul").select_one("a")["href"].rstrip("/").endswith("policies/acme/terms")
+    rows = page.select("table.policydocs-compliance tbody tr")
+    assert [row["id"] for row in rows] == ["policy-acme-privacy"]  # no verdicts for a kind without rules
+    assert page.select_one("#kind-privacy") is not None and page.select_one("#rules") is not None
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_feeds_carry_the_second_kinds_revision(kinds_site: Path, language: str) -> None:
+    for feed in (kinds_site / language / "revisions.atom", kinds_site / language / "policies/acme/revisions.atom"):
+        parsed = feedparser.parse(feed.read_bytes())
+        titles = [entry.title for entry in parsed.entries]
+        assert any(TERMS_NAME[language] in title for title in titles), (feed, titles)
+        links = [entry.link for entry in parsed.entries if TERMS_NAME[language] in entry.title]
+        assert links[0].rstrip("/").endswith("policies/acme/terms/2020-04-01")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def kinds_url(kinds_site: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(kinds_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.mark.parametrize(("language", "query"), [("ja", "準拠法"), ("en", "governing law")])
+def test_search_finds_the_second_kind_and_names_it(kinds_url: str, page, language: str, query: str) -> None:  # type: ignore[no-untyped-def]
+    results = search(page, f"{kinds_url}/{language}", query)
+    assert [path for path, _anchor, _title in results][:1] == ["policies/acme/terms"], results
+    assert TERMS_NAME[language] in results[0][2]
+
+
+# --- Bad input: a kind no rule file declares.
+
+
+def _unknown_kind(root: Path) -> None:
+    path = root / "policies/acme/privacy.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: privacy", "kind: cookies"), encoding="utf-8")
+
+
+def _unknown_kind_in_its_own_file(root: Path) -> None:
+    text = (root / "policies/acme/privacy.md").read_text(encoding="utf-8").replace("kind: privacy", "kind: cookie")
+    (root / "policies/acme/cookie.md").write_text(text, encoding="utf-8")
+
+
+def _kind_of_another_file(root: Path) -> None:
+    text = (root / "policies/acme/privacy.md").read_text(encoding="utf-8").replace("kind: privacy", "kind: terms")
+    (root / "policies/acme/privacy.md").write_text(text, encoding="utf-8")
+
+
+def _import_unknown_kind(root: Path) -> None:
+    (root / "policy.txt").write_text("セキュリティポリシー\n\n当社は情報を守ります。\n", encoding="utf-8")
+
+
+BAD_KINDS: list[tuple[str, Callable[[Path], None], tuple[str, ...], tuple[str, ...]]] = [
+    ("unknown kind", _unknown_kind, ("build",), ("policies/acme/privacy.md:4", "privacy, external, terms, tokushoho")),
+    ("unknown kind, own file", _unknown_kind_in_its_own_file, ("check",), ("policies/acme/cookie.md:4", "cookie")),
+    ("declared kind, wrong file", _kind_of_another_file, ("build",), ("policies/acme/privacy.md:4", "terms.md")),
+    (
+        "import of an unknown kind",
+        _import_unknown_kind,
+        ("import", "policy.txt", "--org", "acme", "--kind", "security"),
+        ("policy.txt", "privacy, external, terms, tokushoho"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "breaks", "command", "where"), BAD_KINDS, ids=[case[0] for case in BAD_KINDS])
+def test_a_kind_no_rule_file_declares_is_refused_where_it_is_written(
+    name: str,
+    breaks: Callable[[Path], None],
+    command: tuple[str, ...],
+    where: tuple[str, ...],
+    built_basic: Path,
+    tmp_path: Path,
+) -> None:
+    root = broken_copy(built_basic, tmp_path)
+    before = site_digest(root / "_build")
+    breaks(root)
+    outcome = run_policydocs(root, *command)
+    assert_refused(outcome, *where)
+    assert site_digest(root / "_build") == before
