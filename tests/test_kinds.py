@@ -19,6 +19,8 @@ from bs4 import BeautifulSoup
 from conftest import TODAY, copy_root
 from policydocs import kinds
 from policydocs.build import build_site
+from policydocs.import_policy import import_policy
+from policydocs.loader import load_site
 from policydocs.model import PolicyKind
 from policydocs.rules import load_rules
 from policydocs.searchprobe import search
@@ -190,3 +192,18 @@ def test_a_kind_no_rule_file_declares_is_refused_where_it_is_written(
     outcome = run_policydocs(root, *command)
     assert_refused(outcome, *where)
     assert site_digest(root / "_build") == before
+
+
+def test_import_brings_a_policy_of_a_new_kind_onto_the_site(tmp_path: Path) -> None:
+    root = copy_root("kinds", tmp_path)
+    source = tmp_path / "tokushoho.txt"
+    source.write_text(
+        "特定商取引法に基づく表記\n\n販売業者\n株式会社アクメ\n\n所在地\n東京都千代田区一丁目1番1号\n", encoding="utf-8"
+    )
+    imported = import_policy(source, root, "acme", "tokushoho", effective="2025-01-01")
+    assert imported.policy_path == root / "policies/acme/tokushoho.md"
+    assert imported.next_step == "policydocs snapshot acme/tokushoho"
+    site = load_site(root)
+    assert not any("tokushoho" in str(p.location) for p in site.problems), site.problems
+    policy = site.policy("acme/tokushoho")
+    assert policy is not None and policy.kind is PolicyKind("tokushoho") and policy.title == "特定商取引法に基づく表記"
