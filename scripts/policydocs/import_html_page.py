@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, Comment, PageElement, Tag
 from bs4.element import Declaration, Doctype, ProcessingInstruction
 
-from policydocs.import_sources import ImportSourceError
+from policydocs.import_sources import ImportSourceError, first_decoding
 from policydocs.model import Location, Problem
 
 # Template tags a page saved from a site's repository still holds; never text a reader sees.
@@ -88,11 +88,9 @@ def decode_page(data: bytes, path: Path) -> str:
         name = _ENCODING_NAMES.get(name, name)
         with contextlib.suppress(LookupError):  # a misspelt charset: read the page as if it stated none
             candidates.insert(0, codecs.lookup(name).name)
-    for encoding in candidates:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+    text = first_decoding(data, candidates)
+    if text is not None:
+        return text
     raise ImportSourceError(
         Problem(
             Location(path, 0),

@@ -85,6 +85,16 @@ def text_lines(text: str) -> tuple[SourceLine, ...]:
     )
 
 
+def first_decoding(data: bytes, encodings: tuple[str, ...] | list[str]) -> str | None:
+    """``data`` decoded by the first of ``encodings`` that reads every byte of it, else None."""
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
 def decode_text(data: bytes, path: Path) -> str:
     """A text file's characters: UTF-8 (with or without BOM), else Shift_JIS family, else refused."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its BOM, as Windows' Notepad may save
@@ -98,11 +108,9 @@ def decode_text(data: bytes, path: Path) -> str:
                 "open it in the program that made it and save or export it as text (.txt), then import that",
             )
         )
-    for encoding in ("utf-8-sig", "cp932", "euc_jp"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+    text = first_decoding(data, ("utf-8-sig", "cp932", "euc_jp"))
+    if text is not None:
+        return text
     raise ImportSourceError(
         Problem(
             Location(path, 0),
