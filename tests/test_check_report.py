@@ -8,9 +8,10 @@ from pathlib import Path
 
 from bad_inputs import TODAY, run_policydocs
 from conftest import REPO, copy_root
-from policydocs.check_report import plural, report_text
+from policydocs.check_report import report_text
 from policydocs.checker import check_site
 from policydocs.loader import load_site
+from policydocs.wording import plural
 
 
 def test_plurals_read_as_english() -> None:

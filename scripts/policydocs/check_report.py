@@ -14,7 +14,7 @@ from pathlib import Path
 
 from policydocs.checker import Finding, RevisionReport, SiteCheck
 from policydocs.model import Policy
-from policydocs.wording import plural as plural
+from policydocs.wording import plural
 
 VERDICT_MARKS = {"present": "✓", "missing": "✗", "waived": "–", "not-applicable": "·", "needs-review": "?"}
 # Worst first: what fails the check, then what a person must decide, then what is only advised;

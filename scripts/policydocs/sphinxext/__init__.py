@@ -52,6 +52,7 @@ from policydocs.sphinxext import (
     navigation,
     navigation_freshness,
     policy_facts,
+    public_findings,
     revision_docs,
     search,
     site,
@@ -76,12 +77,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # List every organisation in the sidebar up to this many; above, only the page's own.
     app.add_config_value("policydocs_navigation_limit", 50, "html", types=frozenset({int}))
     # Show the checker's findings on public pages (the compliance page, the facts box)? See compliance.py.
-    app.add_config_value("policydocs_public_findings", False, "env", types=frozenset({bool}))
+    app.add_config_value(public_findings.SETTING, False, "env", types=frozenset({bool}))
 
     app.connect("config-inited", catalog.install)
     app.connect("config-inited", catalog_check.report_broken_catalogs)
     app.connect("config-inited", theme.configure)
-    app.connect("config-inited", compliance.check_setting)
+    app.connect("config-inited", public_findings.check_setting)
     app.connect("config-inited", site.load)
     app.connect("builder-inited", compliance.report_findings)
     app.connect("builder-inited", template_cache.keep_compiled_templates)

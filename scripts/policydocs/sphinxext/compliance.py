@@ -10,11 +10,7 @@ narrow numbered column per rule, explained in a table of rules below with its
 level and legal basis in the page's language; each cell links to its evidence.
 It also lists the gaps of every other revision.
 
-Findings are public only when ``policydocs_public_findings`` is true: a
-checker's verdict is a prompt for a lawyer, not a statement an organisation
-should publish about its own policy by default. When false there is no
-compliance page and the facts box says nothing of findings; ``policydocs check``
-and the build's warnings report them all the same.
+The page exists only where findings are public (:mod:`.public_findings`).
 """
 
 from __future__ import annotations
@@ -25,15 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.config import Config
 
 from policydocs.anchors_text import slugify
 from policydocs.checker import Finding, RevisionReport, Verdict
 from policydocs.kinds import has_checklist, kind_ids, kind_name
 from policydocs.legal_citations import basis_label
-from policydocs.model import Location, Organisation, Policy
+from policydocs.model import Organisation, Policy
 from policydocs.rule_model import Level, Rule
 from policydocs.sphinxext.messages import POLICY_LABELS, STATUS_LABELS, _, date_label, warn
+from policydocs.sphinxext.public_findings import public
 from policydocs.sphinxext.site import BuildSite, site_of
 
 PAGE = "compliance"
@@ -85,35 +81,6 @@ def shown_report(built: BuildSite, policy: Policy) -> RevisionReport | None:
 def evidence_anchor(finding: Finding) -> str:
     """The anchor of the section holding the evidence (made as the page makes its anchors)."""
     return slugify(finding.section) if finding.section else ""
-
-
-SETTING = "policydocs_public_findings"
-
-
-def check_setting(app: Sphinx, config: Config) -> None:
-    """``policydocs_public_findings`` must be a bool: a string such as "False" would read as true.
-
-    Anything else is refused at its line of ``conf.py`` and read as false, the side on which
-    nothing is published that the team did not mean to publish.
-    """
-    value = getattr(config, SETTING)
-    if isinstance(value, bool):
-        return
-    conf = Path(app.confdir) / "conf.py"
-    lines = conf.read_text(encoding="utf-8").splitlines() if conf.is_file() else []
-    line = next((number for number, text in enumerate(lines, 1) if text.lstrip().startswith(SETTING)), 0)
-    warn(
-        f"{SETTING} must be True or False, not {value!r}; findings are kept off public pages until it is "
-        f"(write {SETTING} = True to show them on the compliance page and in each policy's facts box)",
-        "config",
-        Location(conf, line),
-    )
-    setattr(config, SETTING, False)
-
-
-def public(app: Sphinx) -> bool:
-    """Whether findings appear on the site's pages (``policydocs_public_findings``)."""
-    return bool(app.config.policydocs_public_findings)
 
 
 def level_label(level: Level) -> str:
@@ -292,7 +259,7 @@ def _other_revisions(app: Sphinx, built: BuildSite, language: str) -> str:
 def collect_compliance_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if app.builder.name not in HTML_BUILDERS:
         return
-    if public(app):
+    if public(app.config):
         yield PAGE, compliance_page(app, site_of(app.env)), "page.html"
         return
     # Sphinx keeps what an earlier build wrote in its output directory: a page of findings

@@ -18,6 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 from policydocs.model import Organisation, Policy
 from policydocs.sphinxext.links import doc_link, page_link
 from policydocs.sphinxext.messages import BODY_LABELS, POLICY_LABELS, _, date_label
+from policydocs.sphinxext.public_findings import public
 from policydocs.sphinxext.site import site_of
 
 GENERATED = "policydocs-generated"
@@ -113,7 +114,7 @@ class PolicyIndex(_ListingDirective):
         # The compliance page exists only where findings are public (policydocs_public_findings).
         return [
             table(["policydocs-index"], [str(h) for h in headers], rows),
-            *([compliance] if self.config.policydocs_public_findings else []),
+            *([compliance] if public(self.config) else []),
             hidden_toctree(self, [org.docname for org in site.organisations]),
         ]
 

@@ -12,6 +12,7 @@ from policydocs.sphinxext.compliance import no_checklist_text, shown_report
 from policydocs.sphinxext.links import doc_link, page_link
 from policydocs.sphinxext.listings import GENERATED
 from policydocs.sphinxext.messages import CATALOG, POLICY_LABELS, STATUS_LABELS, _, date_label
+from policydocs.sphinxext.public_findings import public
 from policydocs.sphinxext.site import BuildSite, PolicyPage, page_of, site_of
 
 
@@ -75,7 +76,7 @@ class PolicyFacts(SphinxTransform):
         if not has_checklist(page.policy.kind):
             # Not a finding, so shown whatever the setting: nothing here claims the text is complete.
             rows.append((str(_("Required sections")), nodes.Text(no_checklist_text())))
-        elif report is not None and self.config.policydocs_public_findings:
+        elif report is not None and public(self.config):
             missing = sum(1 for finding in report.findings if finding.fails)
             review = sum(1 for finding in report.findings if finding.verdict == "needs-review")
             text = (
