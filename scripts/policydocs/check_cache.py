@@ -40,6 +40,7 @@ _CODE = (
     "recognise.py",
     "judge.py",
     "substance.py",
+    "defects.py",
     "legal_forms.py",
     "revisions.py",
     "markdown_nesting.py",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
+from policydocs.defects import judge_defects
 from policydocs.diffing import HEADING, Block
 from policydocs.legal_forms import asked_of, not_asked_of
 from policydocs.model import BodyKind, Location
@@ -113,6 +114,8 @@ def check_rule(rule: Rule, text: PolicyText, context: Context) -> Finding:
     if rule.id in text.waivers:
         reason, line = text.waivers[rule.id]
         return Finding(rule, Verdict.WAIVED, _where(text, line), reason or "waived without a reason")
+    if rule.forbids:  # whether the text holds a clause the law makes void (policydocs.defects)
+        return judge_defects(rule, text, context.law_date)
     finding = _widest(rule, text, _recognised(rule, text, context))
     if rule.substance is None or context.law_date < rule.substance.in_force:
         return finding

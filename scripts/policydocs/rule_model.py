@@ -15,6 +15,7 @@ from pathlib import Path
 
 from policydocs.kinds import RULES_DIR as RULES_DIR
 from policydocs.model import PolicyKind
+from policydocs.notice_rules import Each, Plain
 
 
 class Level(StrEnum):
@@ -61,6 +62,24 @@ class Substance:
 
 
 @dataclass(frozen=True)
+class Forbidden:
+    """A clause the law makes void, from its own date (a total exclusion of liability, say).
+
+    Looked for sentence by sentence: a sentence matching ``patterns`` is the void clause unless that
+    sentence, or the proviso (ただし書) that follows it, matches ``unless`` (the carve-out that saves
+    it: 「故意又は重過失による場合を除き」). ``review``: a borderline clause, for a person to judge.
+    ``why`` says what the clause does, to follow "a clause that"; ``basis`` the article voiding it.
+    """
+
+    in_force: dt.date
+    patterns: tuple[re.Pattern[str], ...]
+    unless: tuple[re.Pattern[str], ...] = ()
+    review: bool = False
+    why: str = ""
+    basis: str = ""  # empty: the rule's basis as cited on the day
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     name_ja: str
@@ -99,6 +118,17 @@ class Rule:
     # A place named without a means of contact (「お問い合わせは本校までお願いします」) is for a person
     # to judge rather than missing: the body named is itself the place to apply.
     named_without_means_review: bool = False
+    # Judged the other way round (policydocs.defects): missing when the text holds a clause the law
+    # makes void, present when its clauses of the kind are valid (or, without applies_if, none is found).
+    forbids: tuple[Forbidden, ...] = ()
+    # What must be said for each module a notice describes, and in plain Japanese (policydocs.notice_rules).
+    each: Each | None = None
+    plain: Plain | None = None
+
+    @property
+    def judges_defects(self) -> bool:
+        """Whether a missing verdict means a clause to revise rather than a section to add."""
+        return bool(self.forbids)
 
     def name(self, language: str) -> str:
         return self.name_ja if language == "ja" else self.name_en

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from policydocs.model import Location, PolicyKind, Problem
+from policydocs.notice_rules import read_each, read_plain
 from policydocs.rule_model import RULES_DIR as RULES_DIR
-from policydocs.rule_model import Element, Level, Rule, RuleSet, Substance
+from policydocs.rule_model import Element, Forbidden, Level, Rule, RuleSet, Substance
 from policydocs.rule_model import default_rules_path as default_rules_path
 
 _GROUP = re.compile(r"@(\w+)")
@@ -105,13 +106,34 @@ class _Reader:
         review_if = self.patterns(data.get("review_if"), line, "review_if")
         return Substance(when, groups, present, review, also, needed_if, review_if, str(data.get("review_if_why", "")))
 
+    def forbids(self, entries: Any, line: int, in_force: dt.date) -> tuple[Forbidden, ...]:
+        """``[[rule.forbids]]`` entries: the void clause's patterns, its carve-out, its date and why."""
+        found = []
+        for entry in entries if isinstance(entries, list) else [entries]:
+            where = self.key_line("patterns", line)
+            if not isinstance(entry, dict) or not entry.get("patterns") or not isinstance(entry.get("why"), str):
+                self.problem(where, 'a forbids entry needs patterns = [...] and why = "..."', "add both")
+                continue
+            when = self.date(entry["in_force"], where, "forbids in_force") if "in_force" in entry else in_force
+            found.append(
+                Forbidden(
+                    in_force=when or in_force,
+                    patterns=self.patterns(entry["patterns"], where, "forbids patterns"),
+                    unless=self.patterns(entry.get("unless"), where, "forbids unless"),
+                    review=bool(entry.get("review", False)),
+                    why=entry["why"],
+                    basis=str(entry.get("basis", "")),
+                )
+            )
+        return tuple(found)
+
     def basis_history(self, entries: Any, line: int) -> tuple[tuple[dt.date, str], ...]:
         """``[[rule.basis_history]]`` entries (``until``, ``basis``), checked and sorted by date."""
         history = []
         for entry in entries if isinstance(entries, list) else [entries]:
             where = self.key_line("until", line)
             if not isinstance(entry, dict) or not isinstance(entry.get("basis"), str):
-                self.problem(where, "a basis_history entry needs until = YYYY-MM-DD and basis = \"…\"", "add both")
+                self.problem(where, 'a basis_history entry needs until = YYYY-MM-DD and basis = "…"', "add both")
                 continue
             until = self.date(entry.get("until"), where, "basis_history until")
             if until is not None:
@@ -187,6 +209,9 @@ class _Reader:
             narrow_why=str(data.get("narrow_why", "")),
             named_without_means_review=bool(data.get("named_without_means_review", False)),
             substance=self.substance(data.get("substance"), self.line_of("[rule.substance]", line - 1)),
+            forbids=self.forbids(data.get("forbids", []), line, in_force),
+            each=read_each(data.get("each"), self.line_of("[rule.each]", line - 1), self.patterns, self.problem, self.date, self.groups),
+            plain=read_plain(data.get("plain"), self.line_of("[rule.plain]", line - 1), self.patterns, self.problem),
         )
 
 

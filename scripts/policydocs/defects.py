@@ -1,0 +1,125 @@
+"""Clauses the law makes void: a rule judged the other way round (``[[rule.forbids]]`` in a rule file).
+
+Most rules ask whether a text *says* something. Some ask whether it says something it must not:
+terms of use that exclude all of the business's liability (Consumer Contract Act Art. 8), that set
+late-payment damages above 14.6% a year (Art. 9) or deem a consumer's silence to be consent (Art.
+10). Such a rule is missing when the text holds the void clause, needs review when it holds only a
+borderline one, not applicable when it has no clause of the kind at all (``applies_if``), and present
+otherwise.
+
+The unit is the sentence, as the law reads a clause: a carve-out saves a clause only in the same
+sentence (「当社の故意又は重過失による場合を除き、一切の責任を負いません」) or in the proviso
+(ただし書) that follows it, never in another article (a consumer carve-out in the 免責 article does not
+save the total exclusion in the article on suspension). The finding is located at the offending
+sentence's own line and quotes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from policydocs.diffing import HEADING, Block
+from policydocs.model import Location
+from policydocs.policy_text import PolicyText, normalise
+from policydocs.recognise import matches
+from policydocs.rule_model import Forbidden, Rule
+
+if TYPE_CHECKING:
+    from policydocs.judge import Finding
+
+_OPEN, _CLOSE = "(「『【〔[", ")」』】〕]"  # after NFKC: （） are ( )
+# A proviso opens its sentence with ただし (但し): it belongs to the clause before it.
+_PROVISO = re.compile(r"^\s*(ただし|但し|但書)[、,]?")
+_QUOTE = 80  # characters of the offending sentence quoted in the finding
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut after each 。 that closes a sentence, not one inside brackets (「（重過失を除きます。）」)."""
+    found, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth = max(0, depth - 1)
+        elif char == "。" and depth == 0:
+            found.append(text[start : index + 1])
+            start = index + 1
+    if text[start:].strip():
+        found.append(text[start:])
+    return [s.strip() for s in found if s.strip()]
+
+
+def clauses(text: str) -> Iterator[tuple[str, str]]:
+    """Each sentence with the provisos that follow it: (the sentence, the sentence and its provisos)."""
+    parts = sentences(text)
+    for index, sentence in enumerate(parts):
+        scope = [sentence]
+        for following in parts[index + 1 :]:
+            if not _PROVISO.match(following):
+                break
+            scope.append(following)
+        yield sentence, "".join(scope)
+
+
+def _in_force(rule: Rule, law_date: dt.date) -> list[Forbidden]:
+    return [entry for entry in rule.forbids if entry.in_force <= law_date]
+
+
+def _line_of(text: PolicyText, block: Block, sentence: str) -> int:
+    """The source line where ``sentence`` starts: a paragraph's later sentences may stand on later lines."""
+    try:
+        lines = text.path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return block.line
+    probe = sentence[:12]
+    for number in range(block.line, min(len(lines), block.line + 40) + 1):
+        if probe in normalise(lines[number - 1]):
+            return number
+    return block.line
+
+
+def _quote(sentence: str) -> str:
+    return sentence if len(sentence) <= _QUOTE else sentence[:_QUOTE] + "…"
+
+
+def judge_defects(rule: Rule, text: PolicyText, law_date: dt.date) -> Finding:
+    """The verdict of a rule that looks for a clause the law makes void, by the law of ``law_date``."""
+    from policydocs.judge import Finding, Verdict  # judge calls this module: imported when first used
+
+    entries = _in_force(rule, law_date)
+    void: tuple[Block, str, Forbidden] | None = None
+    review: tuple[Block, str, Forbidden] | None = None
+    saved: Block | None = None
+    for block in text.blocks:
+        if block.kind == HEADING:
+            continue
+        for sentence, scope in clauses(normalise(block.text)):
+            for entry in entries:
+                if not matches(entry.patterns, sentence):
+                    continue
+                if matches(entry.unless, scope):
+                    saved = saved or block
+                elif entry.review:
+                    review = review or (block, sentence, entry)
+                else:
+                    void = void or (block, sentence, entry)
+        if void is not None:
+            break  # the first void clause is the finding: it fails the text, whatever follows
+    worst, verdict = (void, Verdict.MISSING) if void is not None else (review, Verdict.NEEDS_REVIEW)
+    if worst is not None:
+        block, sentence, entry = worst
+        basis = entry.basis or rule.basis_on(law_date)
+        where = Location(text.path, _line_of(text, block, sentence))
+        return Finding(rule, verdict, where, f"{entry.why} ({basis}): 「{_quote(sentence)}」")
+    clauses_of_kind = (b for b in text.blocks if b.kind != HEADING and matches(rule.applies_if, normalise(b.text)))
+    kind = next(clauses_of_kind, None)
+    if rule.applies_if and kind is None:
+        return Finding(rule, Verdict.NOT_APPLICABLE, Location(text.path, text.end_line), "no clause of this kind")
+    evidence = saved or kind
+    if evidence is None:
+        return Finding(rule, Verdict.PRESENT, Location(text.path, text.end_line), "no clause the law makes void")
+    said = "carved out as the law requires" if evidence is saved else "no clause the law makes void"
+    return Finding(rule, Verdict.PRESENT, Location(text.path, evidence.line), f"{said}: 「{_quote(evidence.text)}」")
