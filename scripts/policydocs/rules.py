@@ -210,8 +210,8 @@ class _Reader:
             named_without_means_review=bool(data.get("named_without_means_review", False)),
             substance=self.substance(data.get("substance"), self.line_of("[rule.substance]", line - 1)),
             forbids=self.forbids(data.get("forbids", []), line, in_force),
-            each=read_each(data.get("each"), self.line_of("[rule.each]", line - 1), self.patterns, self.problem, self.date, self.groups),
-            plain=read_plain(data.get("plain"), self.line_of("[rule.plain]", line - 1), self.patterns, self.problem),
+            each=read_each(data.get("each"), self.line_of("[rule.each]", line - 1), self),
+            plain=read_plain(data.get("plain"), self.line_of("[rule.plain]", line - 1), self),
         )
 
 
