@@ -14,9 +14,16 @@ LAWS_JA = {
     "APPI": "個人情報保護法",
     "Cabinet Order": "個人情報保護法施行令",
     "Telecommunications Business Act": "電気通信事業法",
+    # terms of use (rules/terms-ja.toml)
+    "Civil Code": "民法",
+    "Consumer Contract Act": "消費者契約法",
+    "Code of Civil Procedure": "民事訴訟法",
+    "Act on General Rules for Application of Laws": "法の適用に関する通則法",
 }
 # A hyphen joins a branch article (第27条の12) in these laws, and marks a range in the others.
-BRANCH_NUMBERED = frozenset({"Telecommunications Business Act"})
+BRANCH_NUMBERED = frozenset(
+    {"Telecommunications Business Act", "Civil Code", "Consumer Contract Act", "Code of Civil Procedure"}
+)
 LEVEL_WORDS_JA = {"practice": "望ましい実務"}
 
 _PART = re.compile(r"^(?P<law>.+?) Art\. (?P<items>.+)$")
@@ -64,7 +71,8 @@ def basis_ja(basis: str) -> str:
         return LEVEL_WORDS_JA[basis]
     practice = re.fullmatch(r"practice \((?P<standard>.+)\)", basis)
     if practice:
-        return f"{LEVEL_WORDS_JA['practice']}({practice['standard']})"
+        # A statute named as the practice's ground reads in Japanese too; anything else as written.
+        return f"{LEVEL_WORDS_JA['practice']}({basis_ja(practice['standard'])})"
     words = []
     for part in basis.split("; "):
         found = _PART.match(part)

@@ -19,6 +19,10 @@ def matches(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
 _GROUP_WORDS = {
     "@contact": "a usable means of contact (e-mail address, phone number, contact form, URL or postal address)",
     "@self_service": "an online procedure",
+    # terms of use (rules/terms-ja.toml)
+    "@means_of_contact": "a usable means of contact (e-mail address, phone number, contact form or postal address)",
+    "@named_court": "a named court",
+    "@seat": "the operator's address, by which the court is fixed",
 }
 
 
