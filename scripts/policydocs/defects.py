@@ -30,7 +30,7 @@ from policydocs.rule_model import Forbidden, Rule
 if TYPE_CHECKING:
     from policydocs.judge import Finding
 
-_OPEN, _CLOSE = "(「『【〔[", ")」』】〕]"  # after NFKC: （） are ( )
+_OPEN, _CLOSE = "(（「『【〔[［", ")）」』】〕]］"  # brackets as written, and as NFKC leaves them
 # A proviso opens its sentence with ただし (但し): it belongs to the clause before it.
 _PROVISO = re.compile(r"^\s*(ただし|但し|但書)[、,]?")
 _QUOTE = 80  # characters of the offending sentence quoted in the finding
