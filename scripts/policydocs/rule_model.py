@@ -13,6 +13,7 @@ from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 
+from policydocs.display_rules import Display
 from policydocs.kinds import RULES_DIR as RULES_DIR
 from policydocs.model import PolicyKind
 from policydocs.notice_rules import Each, Plain
@@ -124,6 +125,8 @@ class Rule:
     # What must be said for each module a notice describes, and in plain Japanese (policydocs.notice_rules).
     each: Each | None = None
     plain: Plain | None = None
+    # What each item of a display required by law must say, row by row (policydocs.display_rules).
+    display: Display | None = None
 
     @property
     def judges_defects(self) -> bool:

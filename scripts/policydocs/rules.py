@@ -13,6 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from policydocs.display_rules import read_display
 from policydocs.model import Location, PolicyKind, Problem
 from policydocs.notice_rules import read_each, read_plain
 from policydocs.rule_model import RULES_DIR as RULES_DIR
@@ -212,6 +213,7 @@ class _Reader:
             forbids=self.forbids(data.get("forbids", []), line, in_force),
             each=read_each(data.get("each"), self.line_of("[rule.each]", line - 1), self),
             plain=read_plain(data.get("plain"), self.line_of("[rule.plain]", line - 1), self),
+            display=read_display(data.get("display"), self.line_of("[rule.display]", line - 1), self, in_force),
         )
 
 
