@@ -12,6 +12,7 @@ from policydocs.defects import judge_defects
 from policydocs.diffing import HEADING, Block
 from policydocs.legal_forms import asked_of, not_asked_of
 from policydocs.model import BodyKind, Location
+from policydocs.per_unit import refine
 from policydocs.policy_text import PolicyText, Section, heading_text, normalise
 from policydocs.recognise import lacking as _requirements_met
 from policydocs.recognise import matches as _search
@@ -116,7 +117,7 @@ def check_rule(rule: Rule, text: PolicyText, context: Context) -> Finding:
         return Finding(rule, Verdict.WAIVED, _where(text, line), reason or "waived without a reason")
     if rule.forbids:  # whether the text holds a clause the law makes void (policydocs.defects)
         return judge_defects(rule, text, context.law_date)
-    finding = _widest(rule, text, _recognised(rule, text, context))
+    finding = refine(rule, text, context, _widest(rule, text, _recognised(rule, text, context)))  # per module, plain
     if rule.substance is None or context.law_date < rule.substance.in_force:
         return finding
     lacking = finding.verdict in (Verdict.MISSING, Verdict.NEEDS_REVIEW) and rule.requires

@@ -1,0 +1,224 @@
+"""A notice read as the units it describes (the modules of a 外部送信 notice), each with its labelled fields.
+
+The law asks for some things per unit: the Telecommunications Business Act Art. 27-12 and its
+Ordinance Art. 22-2-29 want the information sent, the recipient's name and the purpose *for each
+transmission* (情報送信指令通信ごと). Real notices give them the same way whatever their layout:
+
+- a heading per module, and under it a label for each field: a heading 「送信先」, a bold line
+  「**利用目的**」 over its text, a table of two columns 「| 送信先事業者 | Google LLC |」, or
+  「送信先：Google LLC」;
+- one table with a row per module, its first row naming the fields (「| サービス | 送信先 | 送信される
+  情報 | 利用目的 |」);
+- one set of labels for the whole page when it describes one module, or a label high up
+  (「情報送信先事業者及びサービス名」 over every module) that answers for all the modules below it.
+
+Reading only: which unit a label describes, what it says, and which units there are. Judging is
+:mod:`policydocs.per_unit`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policydocs.diffing import HEADING, Block
+from policydocs.policy_text import PolicyText, heading_text, normalise
+from policydocs.recognise import matches
+from policydocs.substance import label_block
+
+Patterns = tuple[re.Pattern[str], ...]
+# 「送信先：Google LLC」, 「**送信される情報**：」 over a list: a label and its value in one paragraph.
+_INLINE = re.compile(r"^([^:。]{1,20}):\s*(.*)$", re.DOTALL)
+_TITLE_LENGTH = 30  # longer than this, a heading or a cell is a sentence, not a label
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What a field describes: a section under a heading, a row of a table, or (neither) the whole text."""
+
+    heading: Block | None = None
+    row: tuple[Block, ...] = ()
+
+    @property
+    def line(self) -> int | None:
+        first = self.row[0] if self.row else self.heading
+        return first.line if first is not None else None
+
+    @property
+    def title(self) -> str:
+        """How the text names the unit: its heading, or every cell of its row (the module may be in any)."""
+        if self.row:
+            return normalise(" ".join(cell.text for cell in self.row))
+        return normalise(self.heading.text) if self.heading is not None else ""
+
+    @property
+    def titled(self) -> bool:
+        """Whether the unit has a title of its own (a section heading below the page's, or a row)."""
+        return bool(self.row) or (self.heading is not None and self.heading.level > 1)
+
+
+WHOLE = Unit()
+
+
+@dataclass(frozen=True)
+class Field:
+    """One labelled field: the label, what it says, and the unit it describes."""
+
+    label: Block
+    values: tuple[Block, ...]
+    owner: Unit
+
+
+def contains(text: PolicyText, outer: Unit, inner: Unit) -> bool:
+    """Whether ``outer`` holds ``inner`` or is it (the whole text holds everything)."""
+    if outer in (inner, WHOLE):
+        return True
+    if outer.row or inner == WHOLE:
+        return False
+    first = inner.row[0] if inner.row else inner.heading
+    return first is not None and holds(text, outer, first)
+
+
+def holds(text: PolicyText, unit: Unit, block: Block) -> bool:
+    """Whether ``block`` stands in ``unit`` (a heading's section, with the heading itself)."""
+    if unit.row:
+        return block in unit.row
+    if unit.heading is None:
+        return True
+    return block == unit.heading or any(s.heading == unit.heading and block in s.body for s in text.sections())
+
+
+def _heading_label(block: Block, patterns: Patterns) -> bool:
+    title = heading_text(block.text).strip()
+    return block.kind == HEADING and block.level > 1 and len(title) <= _TITLE_LENGTH and matches(patterns, title)
+
+
+def _enclosing(text: PolicyText, block: Block) -> Block | None:
+    """The heading whose section ``block`` stands in directly (for a heading: the one above its level)."""
+    index = text.blocks.index(block)
+    level = block.level if block.kind == HEADING else 99
+    for earlier in reversed(text.blocks[:index]):
+        if earlier.kind == HEADING and earlier.level < level:
+            return earlier
+    return None
+
+
+def _owner(text: PolicyText, block: Block, units: Patterns) -> Unit:
+    """The section a label describes: the nearest heading above it that is not itself a label (「送信目的」
+    under 「Googleアナリティクス」 describes Google Analytics)."""
+    heading = _enclosing(text, block)
+    while heading is not None and _heading_label(heading, units):
+        heading = _enclosing(text, heading)
+    return Unit(heading=heading)
+
+
+def _rows(text: PolicyText) -> tuple[tuple[Block, ...], ...]:
+    """The text's table rows: paragraphs that share their line (a table's cells)."""
+    rows: list[list[Block]] = []
+    for block in text.blocks:
+        if block.kind != HEADING and rows and rows[-1][0].line == block.line:
+            rows[-1].append(block)
+        else:
+            rows.append([block])
+    return tuple(tuple(row) for row in rows if len(row) > 1)
+
+
+def _cells(text: PolicyText) -> frozenset[int]:
+    return frozenset(id(cell) for row in _rows(text) for cell in row)
+
+
+def _column_tables(text: PolicyText, units: Patterns) -> list[tuple[tuple[Block, ...], list[tuple[Block, ...]]]]:
+    """Tables whose first row names two fields or more (a row per module): (header, rows)."""
+    tables = []
+    rows = _rows(text)
+    index = 0
+    while index < len(rows):
+        header = rows[index]
+        labels = [cell for cell in header if len(heading_text(cell.text)) <= _TITLE_LENGTH]
+        if sum(matches(units, heading_text(cell.text)) for cell in labels) < 2:
+            index += 1
+            continue
+        body: list[tuple[Block, ...]] = []
+        # The rows that follow it, each on the next line or two (a separator line between header and body).
+        while index + 1 < len(rows) and 0 < rows[index + 1][0].line - (body or [header])[-1][0].line <= 2:
+            index += 1
+            body.append(rows[index])
+        tables.append((header, body))
+        index += 1
+    return tables
+
+
+def _values(text: PolicyText, block: Block) -> tuple[Block, ...]:
+    """What ``block`` says as a label (nothing when it is not laid out as one)."""
+    if block.kind == HEADING:
+        index = text.blocks.index(block)
+        said = []
+        cells = _cells(text)
+        for following in text.blocks[index + 1 :]:
+            if following.kind == HEADING:  # a sub-heading starts what the label does not say itself
+                break
+            if id(following) not in cells:  # a table under a title is read by its own labels
+                said.append(following)
+        return tuple(said)
+    inline = _INLINE.match(normalise(block.text))
+    if inline is not None and inline.group(2).strip():
+        return (block,)
+    following = label_block(text, block)
+    if following is None:
+        return ()
+    index = text.blocks.index(following)
+    values = [following]
+    if following.marker:  # a list under the label: its items
+        for item in text.blocks[index + 1 :]:
+            if item.kind == HEADING or not item.marker:
+                break
+            values.append(item)
+    return tuple(values)
+
+
+def _label_text(block: Block) -> str:
+    inline = _INLINE.match(normalise(block.text))
+    return inline.group(1) if inline is not None and block.kind != HEADING else heading_text(block.text).strip()
+
+
+def fields(text: PolicyText, labels: Patterns, units: Patterns) -> list[Field]:
+    """Every field of ``text`` whose label matches ``labels``, with what it says and the unit it describes;
+    ``units`` are the labels of every field (a heading labelled for a field is not a unit)."""
+    found = []
+    tables = _column_tables(text, units)
+    headers = {id(cell) for header, _body in tables for cell in header}
+    for block in text.blocks:
+        if id(block) in headers:
+            continue
+        if block.kind == HEADING and not _heading_label(block, labels):
+            continue
+        label = _label_text(block)
+        if block.kind != HEADING and (len(label) > _TITLE_LENGTH or not matches(labels, label)):
+            continue
+        values = _values(text, block)
+        if values:
+            found.append(Field(block, values, _owner(text, block, units)))
+    for header, body in tables:
+        for column, cell in enumerate(header):
+            if not matches(labels, heading_text(cell.text)):
+                continue
+            for row in body:
+                if column < len(row) and row[column].text.strip():
+                    found.append(Field(cell, (row[column],), Unit(row=row)))
+    return sorted(found, key=lambda field: field.values[0].line)
+
+
+def units(text: PolicyText, unit_labels: Patterns) -> list[Unit]:
+    """The units the labels describe, innermost only: a heading whose labels answer for modules described
+    under it (「情報送信先事業者及びサービス名」 over each service) groups units, it is not one."""
+    owners: list[Unit] = []
+    for field in fields(text, unit_labels, unit_labels):
+        if field.owner not in owners:
+            owners.append(field.owner)
+    return [o for o in owners if not any(other != o and contains(text, o, other) for other in owners)]
+
+
+def unit_of(text: PolicyText, block: Block, found: list[Unit]) -> Unit | None:
+    """The innermost unit that holds ``block``, if any."""
+    inside = [u for u in found if holds(text, u, block)]
+    return inside[-1] if inside else None
