@@ -46,19 +46,21 @@ class Renamed:
 class Each:
     """What must be said for each unit (each module of a notice).
 
-    A heading holding a label of ``units`` (any field: 送信される情報, 送信先, 利用目的) describes a
-    unit. ``labels`` is this rule's own field: every unit must have one, in its section or above it
-    (one label over several units answers for them all); a rule without ``labels`` is about the units
-    themselves, and then every name of ``names`` the text mentions must be a unit's title (one
-    identity per pattern). A field's values must match ``value`` when given (a recipient's name:
-    a legal form or a known body); a value or passage matching ``open`` leaves the unit open
-    (「Tailwind Labs 等が提供する CDN」, 「その他の計測・広告タグ」): needs-review with ``open_why``;
-    so does a name of ``renamed`` after its day.
+    A heading or a table row holding labels of two fields of ``units`` or more (one pattern per
+    field: 送信される情報, 送信先, 利用目的) describes a unit. ``labels`` is this rule's own field:
+    every unit must have one, in its section or above it (one label over several units answers for
+    them all). A rule without ``labels`` is about the units themselves: every name of ``names`` the
+    text mentions as used (in a passage matching ``used``) must be a unit's title (one identity per
+    pattern). A field's values must match ``value`` when given (a recipient's name: a legal form);
+    a value or passage matching ``open`` leaves the unit open (「Tailwind Labs 等が提供する CDN」,
+    「その他の計測・広告タグ」): needs-review with ``open_why``; so does a name of ``renamed`` after
+    its day.
     """
 
     units: Patterns
     labels: Patterns = ()
     names: Patterns = ()
+    used: Patterns = ()
     value: Patterns = ()
     value_why: str = ""
     open: Patterns = ()
@@ -101,6 +103,7 @@ def read_each(data: Any, line: int, reader: Reader) -> Each | None:
         units=reader.patterns(data["units"], line, "each units"),
         labels=reader.patterns(data.get("labels"), line, "each labels"),
         names=reader.patterns(_one_by_one(data.get("names"), reader.groups), line, "each names"),
+        used=reader.patterns(data.get("used"), line, "each used"),
         value=reader.patterns(data.get("value"), line, "each value"),
         value_why=str(data.get("value_why", "")),
         open=reader.patterns(data.get("open"), line, "each open"),

@@ -209,13 +209,18 @@ def fields(text: PolicyText, labels: Patterns, units: Patterns) -> list[Field]:
 
 
 def units(text: PolicyText, unit_labels: Patterns) -> list[Unit]:
-    """The units the labels describe, innermost only: a heading whose labels answer for modules described
-    under it (「情報送信先事業者及びサービス名」 over each service) groups units, it is not one."""
-    owners: list[Unit] = []
+    """The units the labels describe (``unit_labels``: one pattern per field).
+
+    A unit is described by two fields or more: a lone 「利用目的：」 in the section on cookies is not a
+    module. Innermost only: a heading whose labels answer for modules described under it
+    (「情報送信先事業者及びサービス名」 over each service) groups units, it is not one."""
+    kinds: dict[Unit, set[int]] = {}
     for field in fields(text, unit_labels, unit_labels):
-        if field.owner not in owners:
-            owners.append(field.owner)
-    return [o for o in owners if not any(other != o and contains(text, o, other) for other in owners)]
+        label = _label_text(field.label)
+        kinds.setdefault(field.owner, set()).update(i for i, p in enumerate(unit_labels) if p.search(label))
+    owners = list(kinds)
+    described = [o for o in owners if len(kinds[o]) >= min(2, len(unit_labels))]
+    return [o for o in described if not any(other != o and contains(text, o, other) for other in owners)]
 
 
 def unit_of(text: PolicyText, block: Block, found: list[Unit]) -> Unit | None:

@@ -139,6 +139,8 @@ def _judge_units(rule: Rule, each: Each, text: PolicyText, found: list[Unit], fi
             return Finding(rule, Verdict.NEEDS_REVIEW, Location(text.path, block.line), why)
         holder = unit_of(text, block, found)
         holder_names = identities(holder.title) if holder is not None else set()
+        if each.used and not matches(each.used, said):
+            continue
         for identity in identities(said) - described:
             # Named inside another module's description, or beside modules described by name, without its own.
             if (holder_names and identity not in holder_names) or (holder is None and described):
