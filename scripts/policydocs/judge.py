@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from policydocs.defects import judge_defects
 from policydocs.diffing import HEADING, Block
+from policydocs.display_items import refine as by_item
 from policydocs.legal_forms import asked_of, not_asked_of
 from policydocs.model import BodyKind, Location
 from policydocs.per_unit import refine
@@ -117,7 +118,8 @@ def check_rule(rule: Rule, text: PolicyText, context: Context) -> Finding:
         return Finding(rule, Verdict.WAIVED, _where(text, line), reason or "waived without a reason")
     if rule.forbids:  # whether the text holds a clause the law makes void (policydocs.defects)
         return judge_defects(rule, text, context.law_date)
-    finding = refine(rule, text, context, _widest(rule, text, _recognised(rule, text, context)))  # per module, plain
+    recognised = _widest(rule, text, _recognised(rule, text, context))
+    finding = by_item(rule, text, context, refine(rule, text, context, recognised))  # per module, plain; item by item
     if rule.substance is None or context.law_date < rule.substance.in_force:
         return finding
     lacking = finding.verdict in (Verdict.MISSING, Verdict.NEEDS_REVIEW) and rule.requires

@@ -23,6 +23,10 @@ _GROUP_WORDS = {
     "@means_of_contact": "a usable means of contact (e-mail address, phone number, contact form or postal address)",
     "@named_court": "a named court",
     "@seat": "the operator's address, by which the court is fixed",
+    # 特定商取引法に基づく表記 (rules/tokushoho-ja.toml)
+    "@address": "the address, street number and all",
+    "@phone": "a phone number",
+    "@email": "an e-mail address",
 }
 
 
