@@ -272,6 +272,14 @@ def test_an_opt_out_link_or_a_statement_that_there_is_none(tmp_path: Path) -> No
     assert _check(tmp_path, PROSE)["opt_out"].verdict is Verdict.MISSING
 
 
+def test_a_column_of_opt_out_links_in_a_row_per_module_table(tmp_path: Path) -> None:
+    table = ROWS.split("\n\n送信を止めたい")[0].replace(" 利用目的 |", " 利用目的 | オプトアウト |")
+    table = table.replace("| --- |\n", "| --- | --- |\n").replace(
+        "分析 |", "分析 | https://tools.google.com/dlpage/gaoptout |"
+    )
+    assert _verdicts(_check(tmp_path, table + "\n")) == ALL_PRESENT
+
+
 def test_a_page_titled_for_the_notice_is_reached(tmp_path: Path) -> None:
     assert _check(tmp_path, PROSE)["reachability"].location.line == FIRST - 2  # the title
     path = tmp_path / "untitled.md"

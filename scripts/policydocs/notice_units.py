@@ -203,6 +203,9 @@ def fields(text: PolicyText, labels: Patterns, units: Patterns) -> list[Field]:
             if not matches(labels, heading_text(cell.text)):
                 continue
             for row in body:
+                # Markdown drops an empty cell: a short row is read from the left, as rows most often
+                # leave their last (optional) columns empty; a gap further left shifts the cells and
+                # shows as a value out of place, which the checks on values then question.
                 if column < len(row) and row[column].text.strip():
                     found.append(Field(cell, (row[column],), Unit(row=row)))
     return sorted(found, key=lambda field: field.values[0].line)
