@@ -115,7 +115,8 @@ def test_feeds_are_valid_atom(site_html: Path, language: str) -> None:
     assert len(site_feed.entries) == len(REVISIONS)
     sample = feedparser.parse((root / "policies/sample/revisions.atom").read_bytes())
     # The upcoming 2027-04-01 revision is dated by its announcement, not by its future date.
-    assert sample.bozo == 0 and [e.updated[:10] for e in sample.entries] == ["2026-11-02", "2024-10-01", "2023-04-01"]
+    privacy = [e.updated[:10] for e in sample.entries if "/sample/privacy/" in e.id]  # its other kinds aside
+    assert sample.bozo == 0 and privacy == ["2026-11-02", "2024-10-01", "2023-04-01"]
     for entry in sample.entries:
         target = (root / entry.link / "index.html").resolve()  # relative to the language root, the xml:base
         assert target.is_file(), entry.link

@@ -40,7 +40,7 @@ from policydocs.sphinxext.compare_choice import (
     pairs,
 )
 from policydocs.sphinxext.listings import GENERATED
-from policydocs.sphinxext.messages import POLICY_LABELS, _, date_label
+from policydocs.sphinxext.messages import _, date_label, label_in_sentence
 from policydocs.sphinxext.policy_catalogs import translate
 from policydocs.sphinxext.site import BuildSite, site_of
 
@@ -123,7 +123,7 @@ def _title(app: Sphinx, built: BuildSite, policy: Policy) -> str:
     org = built.site.organisation(policy.organisation)
     assert org is not None
     return str(_("Changes to the %(policy)s of %(organisation)s")) % {
-        "policy": str(POLICY_LABELS[policy.kind]).lower() if language == "en" else POLICY_LABELS[policy.kind],
+        "policy": label_in_sentence(policy.kind.value, language),
         "organisation": org.display_name(language),
     }
 

@@ -2,9 +2,11 @@
 
 ``policy-index`` (home page) tabulates every organisation's policies with their
 stated dates; ``organisation-summary`` (an organisation page) gives its names,
-kind of body and policies. Both place the listed pages in the table of contents
-themselves, so editors never maintain a toctree, and both record the listed
-files as dependencies so a changed date or name re-reads the listing page.
+kind of body and policies. Both list an organisation's documents by kind, in the
+order the kinds are declared (privacy first), each named by its kind. Both place
+the listed pages in the table of contents themselves, so editors never maintain a
+toctree, and both record the listed files as dependencies so a changed date or
+name re-reads the listing page.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from policydocs.kinds import kind_ids
 from policydocs.model import Organisation, Policy
 from policydocs.sphinxext.links import doc_link, page_link
 from policydocs.sphinxext.messages import BODY_LABELS, POLICY_LABELS, _, date_label
@@ -33,6 +36,16 @@ def generated(node: nodes.Element) -> nodes.Element:
     for element in node.findall(nodes.TextElement):
         element.setdefault("translatable", False)
     return node
+
+
+def in_kind_order(policies: Iterable[Policy]) -> list[Policy]:
+    """An organisation's policies by kind, in the order the kinds are declared (privacy first).
+
+    The loader keeps them by file name, which would put 外部送信 before プライバシーポリシー; a reader
+    meets the kinds in one order on the home page, the organisation page and the sidebar.
+    """
+    order = {kind: index for index, kind in enumerate(kind_ids())}
+    return sorted(policies, key=lambda policy: (order.get(policy.kind.value, len(order)), policy.kind.value))
 
 
 def hidden_toctree(directive: SphinxDirective, docnames: Sequence[str]) -> nodes.compound:
@@ -101,7 +114,7 @@ class PolicyIndex(_ListingDirective):
         rows = []
         for org in site.organisations:
             self._note(org)
-            for index, policy in enumerate(org.policies or (None,)):
+            for index, policy in enumerate(in_kind_order(org.policies) or (None,)):
                 name = doc_link(fromdoc, org.docname, org.display_name(language)) if index == 0 else ""
                 body = str(BODY_LABELS[org.body]) if index == 0 else ""
                 if policy is None:
@@ -137,8 +150,9 @@ class OrganisationSummary(_ListingDirective):
             (_("Name in English"), nodes.Text(org.name_en)),
             (_("Kind of body"), nodes.Text(str(BODY_LABELS[org.body]))),
         ]
+        ordered = in_kind_order(org.policies)
         policies = nodes.bullet_list()
-        for policy in org.policies:
+        for policy in ordered:
             item = nodes.paragraph()
             item += self._policy_cell(policy)
             item += nodes.Text(" (" + self._date(policy) + ")")
@@ -148,4 +162,4 @@ class OrganisationSummary(_ListingDirective):
             body = nodes.field_body()
             body += value if isinstance(value, nodes.Element) else nodes.paragraph("", "", value)
             facts += nodes.field("", nodes.field_name(text=str(label)), body)
-        return [generated(facts), hidden_toctree(self, [policy.docname for policy in org.policies])]
+        return [generated(facts), hidden_toctree(self, [policy.docname for policy in ordered])]

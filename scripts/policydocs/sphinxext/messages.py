@@ -89,6 +89,17 @@ class KindNames(NullTranslations):
 POLICY_LABELS = _KindLabels()
 _PRIVACY = _("Privacy policy")
 
+
+def label_in_sentence(kind: str, language: str) -> str:
+    """The kind's label inside a sentence ("Changes to the … of …"), as English writes it there.
+
+    Only the first letter is lowered: a kind's name may hold a proper noun that keeps its capitals
+    ("the notice under the Act on Specified Commercial Transactions"); Japanese has no case.
+    """
+    label = str(POLICY_LABELS[kind])
+    return label[:1].lower() + label[1:] if language == "en" else label
+
+
 STATUS_LABELS = {
     Status.IN_FORCE: _("In force"),
     Status.ARCHIVED: _("Archived"),

@@ -20,6 +20,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from policydocs.model import Organisation
+from policydocs.sphinxext.listings import in_kind_order
 from policydocs.sphinxext.messages import POLICY_LABELS
 from policydocs.sphinxext.site import site_of
 from policydocs.sphinxext.valid_markup import LEVELLED_CAPTION
@@ -68,7 +69,8 @@ def render(app: Sphinx, pagename: str, guides: list[tuple[str | None, list[str]]
     for org in shown:
         inside = org is here
         policies = "".join(
-            item(2, p.docname, str(POLICY_LABELS[p.kind]), current=inside and policy is p) for p in org.policies
+            item(2, p.docname, str(POLICY_LABELS[p.kind]), current=inside and policy is p)
+            for p in in_kind_order(org.policies)
         )
         children = f"<ul>{policies}</ul>" if policies else ""
         organisations.append(item(1, org.docname, title_of(app, org.docname), children, current=inside))
