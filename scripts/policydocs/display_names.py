@@ -108,11 +108,13 @@ def _person(
 
 
 def _legal_name(said: str, context: Context) -> bool:
-    """Whether ``said`` names a body by its legal name: with its legal form, or as the organisation is named."""
+    """Whether ``said`` names a body by its legal name: with its legal form, or as the organisation is named
+    when its form is known (a name of unknown form, a brand's or an individual's trade name, says neither)."""
     if legal_form_of(said) is not None:
         return True
     own = _compact(context.organisation_name)
-    return bool(own) and context.body not in (BodyKind.BRAND, BodyKind.SOLE_TRADER) and own in _compact(said)
+    named = context.body not in (None, BodyKind.BRAND, BodyKind.SOLE_TRADER)
+    return bool(own) and named and own in _compact(said)
 
 
 def _name_in(patterns: tuple[re.Pattern[str], ...], said: str) -> str:
