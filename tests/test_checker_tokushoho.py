@@ -426,3 +426,13 @@ def test_an_unknown_legal_form_is_asked_what_the_display_shows(tmp_path: Path) -
     assert found["seller_name"].verdict is Verdict.NEEDS_REVIEW
     assert found["responsible_person"].verdict is Verdict.NEEDS_REVIEW
     assert found["responsible_person"].location.line == _line(body, "運営責任者(請求")
+
+
+def test_a_promise_about_another_item_does_not_answer_this_one(tmp_path: Path) -> None:
+    """A phone number missing stays missing beside a closing note promising the address on request."""
+    body = (
+        TABLE.replace("| 電話番号 | 03-1234-5678(平日10時〜17時) |\n", "")
+        + "\n※所在地の詳細は、請求があった場合に開示します。\n"
+    )
+    found = _check(tmp_path, body)
+    assert found["seller_phone"].verdict is Verdict.MISSING

@@ -69,9 +69,14 @@ def refine(rule: Rule, text: PolicyText, context: Context, finding: Finding) -> 
 
 def _caveat(display: Display, found: list[Row], text: PolicyText, finding: Finding) -> tuple[str, int, str] | None:
     """The first thing the item says that leaves it for a person: (what it says, its line, why)."""
+    from policydocs.judge import Verdict
+
     said: list[tuple[str, int]] = [(t, row.line) for row in found for t in row.texts()]
-    # The passage recognition took as evidence, where it stands outside the rows (a sentence in the text).
-    said += [(normalise(b.text), b.line) for b in text.blocks if b.line == finding.location.line and b.kind != HEADING]
+    # The passage recognition took as evidence, where it stands outside the rows (a sentence in the text);
+    # a finding of anything else points at a place to add the item, which says nothing.
+    if finding.verdict is Verdict.PRESENT:
+        evidence = [b for b in text.blocks if b.line == finding.location.line and b.kind != HEADING]
+        said += [(normalise(b.text), b.line) for b in evidence]
     for caveat in display.review_when:
         for passage, line in said:
             if _says(caveat, passage):
