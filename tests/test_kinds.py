@@ -6,8 +6,10 @@ with one revision and translated; it is built in both languages once for this mo
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
+import json
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,6 +24,7 @@ from policydocs.build import build_site
 from policydocs.import_policy import import_policy
 from policydocs.loader import load_site
 from policydocs.model import PolicyKind
+from policydocs.revisions import snapshot
 from policydocs.rules import load_rules
 from policydocs.searchprobe import search
 
@@ -49,7 +52,7 @@ def test_the_declared_kinds_are_privacy_first_then_the_three_of_issue_16() -> No
     assert kinds.kind_ids() == ["privacy", "external", "terms", "tokushoho"]
     assert kinds.kind_name("tokushoho", "ja") == "特定商取引法に基づく表記"
     assert kinds.kind_name("external", "en") == "Notice of external transmission"
-    assert kinds.has_checklist("privacy") and not kinds.has_checklist("terms")
+    assert kinds.has_checklist("privacy") and kinds.has_checklist("terms")  # terms: rules/terms-ja.toml
     assert PolicyKind("terms") is PolicyKind("terms") and PolicyKind("terms").value == "terms"
     with pytest.raises(ValueError, match="privacy, external, terms, tokushoho"):
         PolicyKind("cookies")
@@ -78,12 +81,14 @@ def test_the_second_kind_has_its_page_facts_and_history_in_both_languages(kinds_
     page = _page(kinds_site, language, "policies/acme/terms")
     assert page.select_one("article h1").get_text(strip=True).startswith(TERMS_NAME[language])
     facts = page.select_one(".policydocs-policy-facts").get_text(" ", strip=True)
-    assert TERMS_NAME[language] in facts and NO_CHECKLIST[language] in facts
+    # Terms of use are checked (rules/terms-ja.toml): the box says what the checker found, not "no checklist".
+    assert TERMS_NAME[language] in facts and NO_CHECKLIST[language] not in facts
+    assert ("必要記載事項" if language == "ja" else "Required sections") in facts
     assert ("準拠法" if language == "ja" else "Governing law") in page.select_one("article").get_text()
     history = page.select("table.policydocs-history-table tbody tr")
     assert len(history) == 1 and ("2020年4月1日" if language == "ja" else "1 April 2020") in history[0].get_text()
     revision = _page(kinds_site, language, "policies/acme/terms/2020-04-01")
-    assert NO_CHECKLIST[language] in revision.select_one(".policydocs-policy-facts").get_text(" ", strip=True)
+    assert NO_CHECKLIST[language] not in revision.select_one(".policydocs-policy-facts").get_text(" ", strip=True)
     # The privacy policy beside it is still checked: its facts box makes no "no checklist" claim.
     privacy = _page(kinds_site, language, "policies/acme/privacy")
     assert NO_CHECKLIST[language] not in privacy.select_one(".policydocs-policy-facts").get_text(" ", strip=True)
@@ -98,18 +103,20 @@ def test_listings_show_the_organisations_portfolio(kinds_site: Path, language: s
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
-def test_the_compliance_page_has_a_section_per_kind_and_claims_nothing_of_terms(
-    kinds_site: Path, language: str
-) -> None:
+def test_the_compliance_page_has_a_section_per_kind_each_in_its_own_words(kinds_site: Path, language: str) -> None:
     page = _page(kinds_site, language, "compliance")
     terms = page.select_one("#kind-terms")
     assert terms is not None and terms.get_text(strip=True) == TERMS_NAME[language]
-    claim = terms.find_next_sibling("p")
-    assert "policydocs-no-checklist" in claim["class"] and NO_CHECKLIST[language] in claim.get_text().lower()
-    assert claim.find_next_sibling("ul").select_one("a")["href"].rstrip("/").endswith("policies/acme/terms")
+    # Its introduction names the kind and its rule file's title, not a privacy policy's.
+    intro = terms.find_next_sibling("p").get_text()
+    assert intro.startswith(TERMS_NAME[language]) and ("定型約款" if language == "ja" else "terms of use") in intro
+    assert ("プライバシーポリシー" if language == "ja" else "privacy") not in intro
     rows = page.select("table.policydocs-compliance tbody tr")
-    assert [row["id"] for row in rows] == ["policy-acme-privacy"]  # no verdicts for a kind without rules
+    assert [row["id"] for row in rows] == ["policy-acme-privacy", "policy-acme-terms"]
+    # Each kind's rules have anchors of their own: privacy keeps #rules and #operator_identity as before.
     assert page.select_one("#kind-privacy") is not None and page.select_one("#rules") is not None
+    assert page.select_one("#terms-rules") is not None and page.select_one("tr#terms-operator_identity") is not None
+    assert page.select_one("tr#policy-acme-terms td[data-rule=liability_limits_valid] a") is not None
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
@@ -207,3 +214,78 @@ def test_import_brings_a_policy_of_a_new_kind_onto_the_site(tmp_path: Path) -> N
     assert not any("tokushoho" in str(p.location) for p in site.problems), site.problems
     policy = site.policy("acme/tokushoho")
     assert policy is not None and policy.kind is PolicyKind("tokushoho") and policy.title == "特定商取引法に基づく表記"
+
+
+# --- A clause the law makes void (rules/terms-ja.toml's [[rule.forbids]]): worded as a clause to revise.
+
+VOID_CLAUSE = "当社は、本サービスの利用によりお客様に生じた損害について、一切の責任を負いません。"
+TO_REVISE = {"ja": "問題のある条項", "en": "clause to revise"}
+
+
+@pytest.fixture(scope="module")
+def void_clause_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path]:
+    """test-kinds whose terms in force (2024-04-01) and upcoming (2027-04-01) hold a total exclusion of
+    liability, both frozen; built without suppressing findings, so that the warnings are seen."""
+    root = copy_root("kinds", tmp_path_factory.mktemp("void-clause-root"))
+    conf = root / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace('suppress_warnings = ["policy.missing_section"]\n', ""))
+    terms = root / "policies/acme/terms.md"
+    text = terms.read_text(encoding="utf-8").replace("2020-04-01", "2024-04-01").replace("2020年4月1日", "2024年4月1日")
+    for effective, added in (("2024-04-01", ""), ("2027-04-01", "  announced: 2026-10-01\n")):
+        text = text.replace("effective: 2024-04-01\n", f"effective: {effective}\n{added}")
+        terms.write_text(f"{text}\n## 第3条 免責\n\n{VOID_CLAUSE}\n", encoding="utf-8")
+        policy = load_site(root).policy("acme/terms")
+        assert policy is not None
+        snapshot(policy, dt.date.fromisoformat(effective))
+    built = build_site(root, tmp_path_factory.mktemp("void-clause-build"), today=TODAY, strict=False)
+    assert built.ok and built.published is not None, "\n".join(b.output for b in built.languages)
+    return root, "\n".join(b.output for b in built.languages), built.published
+
+
+def test_a_void_clause_is_warned_of_as_a_clause_to_revise(void_clause_site: tuple[Path, str, Path]) -> None:
+    root, output, _site = void_clause_site
+    warning = next(line for line in output.splitlines() if "liability_limits_valid" in line and " current " in line)
+    # At the clause itself, in the text in force (frozen as 2024-04-01), quoted, with the article voiding it.
+    revision = root / "policies/acme/terms/2024-04-01.md"
+    line = revision.read_text(encoding="utf-8").splitlines().index(VOID_CLAUSE) + 1
+    assert warning.startswith(f"{revision}:{line}: WARNING: liability_limits_valid (must): acme/terms current holds")
+    assert "a clause that excludes all of the business's liability" in warning and f"「{VOID_CLAUSE}」" in warning
+    assert "(Consumer Contract Act Art. 8(1)(i)-(iv))" in warning
+    assert warning.endswith("; revise it, or waive it with a reason [policy.missing_section]")
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_compliance_page_and_facts_box_say_clause_to_revise(
+    void_clause_site: tuple[Path, str, Path], language: str
+) -> None:
+    _root, _output, site = void_clause_site
+    page = _page(site, language, "compliance")
+    cell = page.select_one("tr#policy-acme-terms td[data-rule=liability_limits_valid]")
+    assert "policydocs-defect" in cell["class"] and cell.get_text(strip=True) == f"✗{TO_REVISE[language]}"
+    assert VOID_CLAUSE in cell.a["title"]
+    key = page.select_one(".policydocs-compliance-key").get_text()
+    assert TO_REVISE[language] in key
+    # An upcoming revision holding it says so in the table of other revisions, under its policy's name.
+    rows = [
+        [td.get_text(strip=True) for td in tr.find_all("td")]
+        for tr in page.select(".policydocs-compliance-revisions tbody tr")
+    ]
+    upcoming = next(row for row in rows if row[0].endswith(TERMS_NAME[language]) and "2027" in row[1])
+    assert TO_REVISE[language] in upcoming[4]
+    facts = (
+        _page(site, language, "policies/acme/terms").select_one(".policydocs-policy-facts").get_text(" ", strip=True)
+    )
+    assert ("問題のある条項が 1 件" if language == "ja" else "1 clause to revise") in facts
+
+
+def test_the_cli_says_clause_to_revise_and_what_to_do(void_clause_site: tuple[Path, str, Path]) -> None:
+    root, _output, _site = void_clause_site
+    outcome = run_policydocs(root, "check", "acme/terms")
+    assert outcome.code == 1, outcome.err
+    line = next(line for line in outcome.out.splitlines() if "liability_limits_valid" in line)
+    assert "✗ liability_limits_valid [must; Consumer Contract Act Art. 8(1), 8(3)] clause to revise: excludes" in line
+    assert "revise the clause, or waive the rule with a reason" in outcome.out
+    assert "hold a clause to revise" in outcome.out and "hold a clause to revise" in outcome.err
+    data = json.loads(run_policydocs(root, "check", "--format", "json", "acme/terms").out)
+    found = [f for r in data["reports"] for f in r["findings"] if f["rule"] == "liability_limits_valid"]
+    assert any(f["clause_to_revise"] and f["verdict"] == "missing" for f in found)

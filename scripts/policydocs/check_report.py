@@ -3,7 +3,9 @@
 Within a block, the texts of the policy (the text in force, then each frozen revision) with
 their findings, worst first; a text whose findings are those of another (the text in force and
 the revision it was frozen as) is listed with it once, not repeated. Counts are in words with
-the right plural. Pure functions returning text: only the command line prints.
+the right plural. A rule that looks for a clause the law makes void (terms of use) says "clause to
+revise" where others say "missing", and what to do about it. Pure functions returning text: only the
+command line prints.
 """
 
 from __future__ import annotations
@@ -62,22 +64,36 @@ def _text_block(group: list[RevisionReport], root: Path, show_all: bool) -> list
     lines = [f"  {name}: judged by the law in force on {first.law_date} (its {first.judged_by})"]
     for finding in _shown(first, show_all):
         verdict, rule = finding.verdict, finding.rule
+        said, todo = str(verdict), (f"; label it {finding.suggested_label}" if verdict == "missing" else "")
+        if verdict == "missing" and rule.judges_defects:  # the text holds a clause the law makes void
+            said, todo = "clause to revise", "; revise the clause, or waive the rule with a reason"
         lines.append(
-            f"    {VERDICT_MARKS[verdict]} {rule.id} [{rule.level}; {rule.basis_on(first.law_date)}] {verdict}: "
+            f"    {VERDICT_MARKS[verdict]} {rule.id} [{rule.level}; {rule.basis_on(first.law_date)}] {said}: "
             f"{finding.detail}\n"
-            f"        at {relative(finding.location.path, root)}:{finding.location.line}"
-            + (f"; label it {finding.suggested_label}" if verdict == "missing" else "")
+            f"        at {relative(finding.location.path, root)}:{finding.location.line}{todo}"
         )
     if len(lines) == 1:
         lines.append("    every rule is met")
     return lines
 
 
+def _failing_words(reports: Iterable[RevisionReport], count: int) -> str:
+    """What the failing texts lack or hold: a required section, a clause the law makes void, or both."""
+    failures = {f.rule.judges_defects for r in reports for f in r.findings if f.fails}
+    singular = count == 1
+    said = []
+    if False in failures or not failures:
+        said.append(f"{'misses' if singular else 'miss'} a required section")
+    if True in failures:
+        said.append(f"{'holds' if singular else 'hold'} a clause to revise")
+    return " or ".join(said)
+
+
 def _policy_heading(policy: Policy, reports: list[RevisionReport]) -> str:
     failing = sum(1 for r in reports if r.fails)
     review = sum(1 for r in reports for f in r.findings if f.verdict == "needs-review")
-    verb = "misses" if failing == 1 else "miss"
-    said = [f"{failing} of {plural(len(reports), 'text')} {verb} a required section" if failing else "passes"]
+    words = _failing_words(reports, failing)
+    said = [f"{failing} of {plural(len(reports), 'text')} {words}" if failing else "passes"]
     if review:
         said.append(f"{plural(review, 'finding')} to review")
     return f"{policy.organisation}/{policy.kind.value}: {', '.join(said)}"
@@ -110,7 +126,7 @@ def summary_text(result: SiteCheck, policies: int, revisions: int) -> str:
     return (
         f"{plural(policies, 'policy', 'policies')}, {plural(revisions, 'frozen revision')}, "
         f"{plural(len(result.reports), 'text')} checked: "
-        f"{plural(failing, 'text')} {'misses' if failing == 1 else 'miss'} a required section, "
+        f"{plural(failing, 'text')} {_failing_words(result.reports, failing)}, "
         f"{plural(review, 'finding')} {'needs' if review == 1 else 'need'} review, "
         f"{plural(len(result.problems), 'other problem')}"
     )

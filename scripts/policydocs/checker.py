@@ -249,6 +249,8 @@ def check_as_json(result: SiteCheck, root: Path) -> dict[str, object]:
                         "level": f.rule.level.value,
                         "basis": f.rule.basis_on(r.law_date),  # the article as numbered on that day
                         "verdict": f.verdict.value,
+                        # missing because the text holds a clause the law makes void (revise it), not a gap
+                        "clause_to_revise": f.verdict is Verdict.MISSING and f.rule.judges_defects,
                         "detail": f.detail,
                         "suggested_label": f.suggested_label,
                         **where(f.location),

@@ -1,8 +1,10 @@
 """Findings of the checker in the build: located warnings, and the compliance page.
 
 Each missing section is a warning of type ``policy.missing_section`` at the
-line where the evidence should be, so a team can make its build strict; a
-label or waiver naming no rule is ``policy.unknown_rule``. A needs-review
+line where the evidence should be, so a team can make its build strict; so is a
+clause the law makes void (terms of use), at the clause, worded as a clause to
+revise (:mod:`.finding_words`); a label or waiver naming no rule is
+``policy.unknown_rule``. A needs-review
 finding (weak evidence, for a person to decide) is no warning: the page shows it
 in a cell of its own. The compliance page
 (``compliance/``) shows one row per policy (a site may hold a hundred) and one
@@ -26,8 +28,10 @@ from policydocs.anchors_text import slugify
 from policydocs.checker import Finding, RevisionReport, Verdict
 from policydocs.kinds import has_checklist, kind_ids, kind_name
 from policydocs.legal_citations import basis_label
-from policydocs.model import Organisation, Policy
-from policydocs.rule_model import Level, Rule
+from policydocs.model import Organisation, Policy, PolicyKind
+from policydocs.rule_model import Level, Rule, RuleSet, default_rules_path
+from policydocs.rules import load_rules
+from policydocs.sphinxext.finding_words import finding_label, gaps, is_defect, verdict_label, warning_text
 from policydocs.sphinxext.messages import POLICY_LABELS, STATUS_LABELS, _, date_label, warn
 from policydocs.sphinxext.public_findings import public
 from policydocs.sphinxext.site import BuildSite, site_of
@@ -43,17 +47,6 @@ MARKS = {
 }
 
 
-def verdict_label(verdict: Verdict) -> str:
-    labels = {
-        Verdict.PRESENT: _("present"),
-        Verdict.MISSING: _("missing"),
-        Verdict.WAIVED: _("waived"),
-        Verdict.NOT_APPLICABLE: _("not applicable"),
-        Verdict.NEEDS_REVIEW: _("needs review"),
-    }
-    return str(labels[verdict])
-
-
 def report_findings(app: Sphinx) -> None:
     """Every problem and missing section, as located warnings of their own types."""
     check = site_of(app.env).check
@@ -63,14 +56,7 @@ def report_findings(app: Sphinx) -> None:
     for report in check.reports:
         for finding in report.findings:
             if finding.verdict is Verdict.MISSING:
-                basis = finding.rule.basis_on(report.law_date)  # the article as numbered on the text's law date
-                warn(
-                    f"{finding.rule.id} ({finding.rule.level.value}, {basis}) is missing from "
-                    f"{report.policy.organisation}/{report.policy.kind.value} {report.key}: {finding.detail}; "
-                    f"add it, labelled {finding.suggested_label}",
-                    "missing_section",
-                    finding.location,
-                )
+                warn(warning_text(finding, report), "missing_section", finding.location)
 
 
 def shown_report(built: BuildSite, policy: Policy) -> RevisionReport | None:
@@ -94,7 +80,7 @@ def rule_basis(basis: str, language: str) -> str:
 
 def _cell(app: Sphinx, docname: str, finding: Finding) -> str:
     mark = MARKS[finding.verdict]
-    label = verdict_label(finding.verdict)
+    label = finding_label(finding)
     uri = app.builder.get_relative_uri(PAGE, docname)
     anchor = evidence_anchor(finding) if finding.verdict is not Verdict.NOT_APPLICABLE else ""
     href = escape(uri + (f"#{anchor}" if anchor else ""))
@@ -102,6 +88,7 @@ def _cell(app: Sphinx, docname: str, finding: Finding) -> str:
     title = escape(f"{rule}: {label}: {finding.detail} ({finding.location.path.name}:{finding.location.line})")
     # A recommendation missing is no legal gap: it is marked, but not in the colour of one.
     css = f"policydocs-verdict policydocs-verdict-{finding.verdict.value} policydocs-level-{finding.rule.level.value}"
+    css += " policydocs-defect" if is_defect(finding) else ""
     # The mark is what the eye scans; the word is there for screen readers and for text search.
     word = f'<span class="policydocs-visually-hidden">{escape(label)}</span>'
     return (
@@ -110,9 +97,12 @@ def _cell(app: Sphinx, docname: str, finding: Finding) -> str:
     )
 
 
-def _key() -> str:
-    """What each mark means, once, above the table."""
-    marks = " · ".join(f"{MARKS[v]} {escape(verdict_label(v))}" for v in MARKS)
+def _key(defects: bool) -> str:
+    """What each mark means, once, above the table (✗ also marks a clause to revise where rules look for one)."""
+    words = {v: verdict_label(v) for v in MARKS}
+    if defects:
+        words[Verdict.MISSING] += f" / {verdict_label(Verdict.MISSING, defect=True)}"
+    marks = " · ".join(f"{MARKS[v]} {escape(words[v])}" for v in MARKS)
     return f'<p class="policydocs-compliance-key">{marks}</p>'
 
 
@@ -122,19 +112,28 @@ def compliance_page(app: Sphinx, built: BuildSite) -> dict[str, Any]:
     policies = [(org, policy) for org in built.site.organisations for policy in org.policies]
     shown_kinds = [kind for kind in kind_ids() if any(policy.kind == kind for _org, policy in policies)]
     title = str(_("Required sections of each policy"))
-    parts = [f'<section id="compliance"><h1>{escape(title)}</h1>', _key()]
+    defects = any(rule.judges_defects for kind in shown_kinds for rule in _ruleset(kind).rules)
+    parts = [f'<section id="compliance"><h1>{escape(title)}</h1>', _key(defects)]
     for kind in shown_kinds or ["privacy"]:
         of_kind = [(org, policy) for org, policy in policies if policy.kind == kind]
         if len(shown_kinds) > 1:
             # Privacy keeps the page's first anchors (#rules, a rule's id) as they were before kinds.
             parts.append(f'<h2 id="kind-{escape(kind)}">{escape(kind_name(kind, language))}</h2>')
         if has_checklist(kind):
-            parts.append(_kind_table(app, built, of_kind, language, kind))
+            parts.append(_kind_table(app, built, of_kind, language, kind, len(shown_kinds) > 1))
         else:
             parts.append(_no_checklist(app, of_kind, language))
-    parts.append(_other_revisions(app, built, language))
+    parts.append(_other_revisions(app, built, language, defects))
     parts.append("</section>")
     return {"title": title, "body": "\n".join(parts)}
+
+
+def _ruleset(kind: str) -> RuleSet:
+    """The kind's rule set, for its title and whether it looks for void clauses (its faults are warned of
+    where the checker loads it)."""
+    path = default_rules_path(PolicyKind(kind))
+    rules, _problems = load_rules(path)
+    return rules or RuleSet(PolicyKind(kind), "", "", (), path)
 
 
 def no_checklist_text() -> str:
@@ -153,29 +152,27 @@ def _no_checklist(app: Sphinx, policies: list[tuple[Organisation, Policy]], lang
 
 
 def _kind_table(
-    app: Sphinx, built: BuildSite, policies: list[tuple[Organisation, Policy]], language: str, kind: str
+    app: Sphinx, built: BuildSite, policies: list[tuple[Organisation, Policy]], language: str, kind: str, nested: bool
 ) -> str:
-    """Policies as rows (a site may have a hundred), rules as numbered columns explained below the table."""
+    """Policies as rows (a site may have a hundred), rules as numbered columns explained below the table;
+    ``nested``: under the kind's own heading, among other kinds."""
     reports = {policy.docname: shown_report(built, policy) for _org, policy in policies}
     kind_reports = (r for r in built.check.reports if r.policy.kind == kind)
     rules = [finding.rule for finding in next((r.findings for r in kind_reports), ())]
     anchor = "" if kind == "privacy" else f"{kind}-"
-    title = str(_("Required sections of each policy"))
-    parts = []
-    intro = _(
-        "Each policy in force is checked against what Japanese law requires of a privacy policy and what "
-        "good practice recommends. Current and undated texts are judged by the law in force on %(date)s; "
-        "each dated revision by the law in force on its effective date."
-    ) % {"date": date_label(built.today, language)}
-    parts.append(f"<p>{escape(str(intro))}</p>")
+    ruleset = _ruleset(kind)
+    # Each table is its own region, named after its kind: a page of several kinds has several.
+    title = f"{_('Required sections of each policy')}: {kind_name(kind, language)}"
+    parts = [f"<p>{escape(_intro(ruleset, kind, language, built))}</p>"]
     columns = "".join(
         f'<th scope="col" class="policydocs-rule-column"><a href="#{escape(anchor + rule.id)}">'
         f'<abbr title="{escape(rule.name(language))} ({escape(level_label(rule.level))})">{number}</abbr></a></th>'
         for number, rule in enumerate(rules, 1)
     )
+    missing_header = _("Missing or to revise") if any(rule.judges_defects for rule in rules) else _("Missing")
     head = (
         f'<th scope="col">{escape(str(_("Organisation")))}</th>'
-        f'<th scope="col" class="policydocs-count">{escape(str(_("Missing")))}</th>'
+        f'<th scope="col" class="policydocs-count">{escape(str(missing_header))}</th>'
         f'<th scope="col" class="policydocs-count">{escape(str(_("To review")))}</th>{columns}'
     )
     parts.append(
@@ -189,8 +186,8 @@ def _kind_table(
             name = f"{name}: {POLICY_LABELS[policy.kind]}"
         link = escape(app.builder.get_relative_uri(PAGE, policy.docname))
         findings = report.findings if report else ()
-        missing = sum(1 for f in findings if f.fails)
-        review = sum(1 for f in findings if f.verdict is Verdict.NEEDS_REVIEW)
+        counted = gaps(findings)
+        missing, review = counted.missing + counted.to_revise, counted.to_review
         cells = "".join(_cell(app, policy.docname, f) for f in findings) or "<td></td>" * len(rules)
         counts = (
             f'<td class="policydocs-count{" policydocs-count-missing" if missing else ""}">{missing}</td>'
@@ -199,11 +196,36 @@ def _kind_table(
         row_id = escape(f"policy-{policy.organisation}-{policy.kind.value}")
         parts.append(f'<tr id="{row_id}"><th scope="row"><a href="{link}">{escape(name)}</a></th>{counts}{cells}</tr>')
     parts.append("</tbody></table></div>")
-    parts.append(_rules(rules, built, language, anchor))
+    parts.append(_rules(rules, built, language, anchor, 3 if nested else 2))
     return "\n".join(parts)
 
 
-def _rules(rules: list[Rule], built: BuildSite, language: str, anchor: str = "") -> str:
+def _intro(ruleset: RuleSet, kind: str, language: str, built: BuildSite) -> str:
+    """What the kind's texts are checked against, by the law of which day; and what ✗ means for void clauses."""
+    title = ruleset.title_ja if language == "ja" else ruleset.title_en
+    said = _(
+        "%(kind)s: each text in force is checked against what Japanese law requires and what good practice "
+        "recommends (%(title)s)."
+    ) % {"kind": kind_name(kind, language), "title": title or kind_name(kind, language)}
+    parts = [str(said)]
+    if any(rule.judges_defects for rule in ruleset.rules):
+        parts.append(
+            str(
+                _(
+                    "Some rules look for clauses the law makes void, such as an exclusion of all liability: "
+                    "under them ✗ marks a clause to revise, not a section to add."
+                )
+            )
+        )
+    dates = _(
+        "Current and undated texts are judged by the law in force on %(date)s; each dated revision by the law "
+        "in force on its effective date."
+    ) % {"date": date_label(built.today, language)}
+    parts.append(str(dates))
+    return ("" if language == "ja" else " ").join(parts)
+
+
+def _rules(rules: list[Rule], built: BuildSite, language: str, anchor: str = "", level: int = 2) -> str:
     """The legend of the numbered columns: each rule's name, level and legal basis."""
     heading = escape(str(_("Rules")))
     head = "".join(f'<th scope="col">{escape(str(h))}</th>' for h in ("№", _("Rule"), _("Level"), _("Legal basis")))
@@ -215,12 +237,12 @@ def _rules(rules: list[Rule], built: BuildSite, language: str, anchor: str = "")
         for number, rule in enumerate(rules, 1)
     )
     return (
-        f'<h2 id="{anchor}rules">{heading}</h2><table class="policydocs-compliance-rules docutils">'
+        f'<h{level} id="{anchor}rules">{heading}</h{level}><table class="policydocs-compliance-rules docutils">'
         f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     )
 
 
-def _other_revisions(app: Sphinx, built: BuildSite, language: str) -> str:
+def _other_revisions(app: Sphinx, built: BuildSite, language: str, defects: bool) -> str:
     rows = []
     for policy in built.site.policies:
         line = built.timeline(policy)
@@ -234,19 +256,24 @@ def _other_revisions(app: Sphinx, built: BuildSite, language: str) -> str:
             on = report.law_date
             missing = [
                 f"{f.rule.name(language)} ({rule_basis(f.rule.basis_on(on), language)})"
+                + (f": {verdict_label(f.verdict, defect=True)}" if is_defect(f) else "")
                 for f in report.findings
                 if f.fails
             ]
             link = escape(app.builder.get_relative_uri(PAGE, revision.docname))
+            name = org.display_name(language)
+            if len(org.policies) > 1:  # which of its policies the revision is of
+                name = f"{name}: {POLICY_LABELS[policy.kind]}"
             rows.append(
-                f"<tr><td>{escape(org.display_name(language))}</td>"
+                f"<tr><td>{escape(name)}</td>"
                 f'<td><a href="{link}">{escape(date_label(revision.effective, language))}</a></td>'
                 f"<td>{escape(str(STATUS_LABELS[line.status(revision)]))}</td>"
                 f"<td>{escape(date_label(report.law_date, language))}</td>"
                 f"<td>{escape('、'.join(missing) if language == 'ja' else '; '.join(missing)) or '✓'}</td></tr>"
             )
     heading = escape(str(_("Archived and upcoming revisions")))
-    headers = [_("Organisation"), _("Revision"), _("Status"), _("Judged by the law on"), _("Required sections missing")]
+    gaps_header = _("Required sections missing, clauses to revise") if defects else _("Required sections missing")
+    headers = [_("Organisation"), _("Revision"), _("Status"), _("Judged by the law on"), gaps_header]
     head = "".join(f"<th>{escape(str(h))}</th>" for h in headers)
     body = "".join(rows)
     return (

@@ -9,6 +9,7 @@ from sphinx.transforms import SphinxTransform
 from policydocs.kinds import has_checklist
 from policydocs.revisions import Status
 from policydocs.sphinxext.compliance import no_checklist_text, shown_report
+from policydocs.sphinxext.finding_words import Gaps, gaps
 from policydocs.sphinxext.links import doc_link, page_link
 from policydocs.sphinxext.listings import GENERATED
 from policydocs.sphinxext.messages import CATALOG, POLICY_LABELS, STATUS_LABELS, _, date_label
@@ -31,6 +32,22 @@ def policy_page(transform: SphinxTransform) -> tuple[BuildSite, PolicyPage, node
     page = page_of(built, transform.env.current_document.docname)
     section = first_section(transform.document)
     return None if page is None or section is None else (built, page, section)
+
+
+def findings_text(counted: Gaps) -> str:
+    """The text's gaps in words: sections to add, clauses to revise (terms of use), findings to review."""
+    said = []
+    if counted.missing:
+        words = plural("%(count)d required section missing", "%(count)d required sections missing", counted.missing)
+        said.append(words % {"count": counted.missing})
+    if counted.to_revise:
+        words = plural("%(count)d clause to revise", "%(count)d clauses to revise", counted.to_revise)
+        said.append(words % {"count": counted.to_revise})
+    if not said:
+        said.append(str(_("all present")))
+    if counted.to_review:
+        said.append(str(_("%(count)d to review") % {"count": counted.to_review}))
+    return "; ".join(said)
 
 
 class PolicyFacts(SphinxTransform):
@@ -77,17 +94,7 @@ class PolicyFacts(SphinxTransform):
             # Not a finding, so shown whatever the setting: nothing here claims the text is complete.
             rows.append((str(_("Required sections")), nodes.Text(no_checklist_text())))
         elif report is not None and public(self.config):
-            missing = sum(1 for finding in report.findings if finding.fails)
-            review = sum(1 for finding in report.findings if finding.verdict == "needs-review")
-            text = (
-                plural("%(count)d required section missing", "%(count)d required sections missing", missing)
-                % {"count": missing}
-                if missing
-                else _("all present")
-            )
-            if review:
-                text = f"{text}; " + _("%(count)d to review") % {"count": review}
-            rows.append((str(_("Required sections")), page_link("compliance", str(text))))
+            rows.append((str(_("Required sections")), page_link("compliance", findings_text(gaps(report.findings)))))
         facts = nodes.field_list(classes=["policydocs-policy-facts", GENERATED])
         for label, value in rows:
             paragraph = nodes.paragraph()
