@@ -222,6 +222,11 @@ def test_a_trade_name_alone_is_not_an_individuals_name(tmp_path: Path) -> None:
     found = _check(tmp_path, own, SOLE)
     assert found["seller_name"].verdict is Verdict.PRESENT
     assert found["responsible_person"].verdict is Verdict.NOT_APPLICABLE
+    # So does the very name the display gives the person responsible, written without a space.
+    same = TRADE_NAME.replace("| 山田商店 |", "| 山田太郎 |")
+    found = _check(tmp_path, same, SOLE)
+    assert found["seller_name"].verdict is Verdict.PRESENT
+    assert found["responsible_person"].verdict is Verdict.NOT_APPLICABLE
 
 
 def test_a_brand_alone_says_nothing_of_who_sells(tmp_path: Path) -> None:

@@ -5,7 +5,9 @@ Art. 8 before), read with the Consumer Affairs Agency's guidance on Art. 11:
 
 - the seller's 氏名又は名称: a corporation by its registered name (登記簿上の名称, the legal form with
   it); an individual by their own name (戸籍上の氏名) or a registered trade name. A trade name (屋号),
-  shop or site name alone does not do, and a brand says nothing of who sells (``names = "seller"``);
+  shop or site name alone does not do, and a brand says nothing of who sells (``names = "seller"``;
+  its ``stands_for``, the rows naming persons: the seller's row giving one of their names is an
+  individual's own name);
 - for a corporation advertising online, the name of its representative or of the person responsible
   for its mail-order business (``names = "person"``, ``bodies``). An individual is not asked: their
   own name is the seller's. Where an individual's display gives the seller only by a trade name, a
@@ -54,8 +56,9 @@ def _seller(
         for said in row.texts():
             if _legal_name(said, context):
                 return _say(finding, Verdict.PRESENT, text, row.line, f"names the seller 「{_excerpt(said)}」")
-            # An individual's own name, shown as such: a corporation's seller is the corporation.
-            if not corporation and _name_in(display.person_name, said):
+            # An individual's own name, shown as such, or the very name the display gives a person (its
+            # 運営責任者 「山田花子」 in the seller's row): a corporation's seller is the corporation.
+            if not corporation and (_name_in(display.person_name, said) or _a_persons(said, text, display)):
                 return _say(finding, Verdict.PRESENT, text, row.line, f"names the individual 「{_excerpt(said)}」")
     if (review := _caveat(display, found)) is not None:
         return _say(finding, Verdict.NEEDS_REVIEW, text, *review)
@@ -125,6 +128,16 @@ def _name_in(patterns: tuple[re.Pattern[str], ...], said: str) -> str:
             name = match.groupdict().get("name") or match.group(0)
             return _READING.sub("", normalise(name)).strip()
     return ""
+
+
+def _a_persons(said: str, text: PolicyText, display: Display) -> bool:
+    """Whether ``said`` is the name a row of ``stands_for`` (a person's row) gives, post and reading aside."""
+    name = _compact(_READING.sub("", said))
+    return len(name) >= 2 and any(
+        _compact(_READING.sub("", other)).endswith(name)
+        for row in rows(text, display.stands_for)
+        for other in row.texts()
+    )
 
 
 def _stands_in(name: str, seller: list[Row]) -> bool:

@@ -17,7 +17,9 @@ and :mod:`policydocs.display_names`):
 - ``names``: the item names someone, judged by the legal form (``seller``: the business by its
   legal name, an individual by their own name; ``person``: a natural person, asked of ``bodies``),
   with ``person_name`` (how the content shows a person's own name, its group ``name`` the name) and
-  ``stands_for`` (the labels of the rows whose name a named person may stand in for).
+  ``stands_for`` (the labels of the other rows the two are read against: for a person, the seller's
+  rows, whose trade name a person named may stand in for; for the seller, the persons' rows, whose
+  name in the seller's row is an individual's own).
 
 :func:`read_display` is called by :mod:`policydocs.rules` with the reader itself, so that pattern
 groups (``@on_request``) and faults at their lines work here exactly as everywhere else.
