@@ -74,6 +74,8 @@ LIABILITY = [
     ),
     # A cap with no such exception: void as to gross negligence (Art. 8(1)(ii), (iv)).
     ("サービス利用により生じた損害について、当社の責任は支払済み利用料金の範囲内に限定されます。\n", "missing"),
+    # Excepting every fault of the business's own leaves only what it is not liable for anyway.
+    ("当社は、当社の責に帰すべき事由による場合を除き、ユーザーに生じた損害について責任を負いません。\n", "present"),
     # Exclusions about others' sites or disputes between users exclude none of the business's own liability.
     ("当社は、リンク先の外部サイトに掲載された情報について一切の責任を負いません。\n", "present"),
     # No clause on liability at all.
@@ -166,6 +168,7 @@ CONSUMER = [
         "変更後も本サービスを利用した場合、変更に同意したものとみなします。\n",
         "present",
     ),
+    ("契約期間満了の1か月前までに解約の申出がない場合、同一条件で自動的に更新されるものとします。\n", "present"),
 ]
 
 
@@ -182,6 +185,7 @@ AGREEMENT = [
         "当社は、ご注文の確定の前に本規約を表示し、本規約を売買契約の内容とすることへの同意をお客様に求めます。\n",
         "present",
     ),
+    ("本規約に同意いただいた方のみ、本サービスをご利用いただけます。\n", "present"),
     # Calling itself the terms, or consenting to a change, is not how the terms became the contract.
     ("本規約は、本サービスの提供条件を定めるものです。\n", "missing"),
     ("本規約の変更後も本サービスを利用した場合、変更後の本規約に同意したものとみなします。\n", "missing"),
