@@ -49,6 +49,7 @@ _CODE = (
     "display_items.py",
     "display_names.py",
     "plain_language.py",
+    "page_title.py",
     "legal_forms.py",
     "revisions.py",
     "markdown_nesting.py",

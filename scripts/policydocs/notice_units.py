@@ -10,7 +10,9 @@ transmission* (情報送信指令通信ごと). Real notices give them the same 
 - one table with a row per module, its first row naming the fields (「| サービス | 送信先 | 送信される
   情報 | 利用目的 |」);
 - one set of labels for the whole page when it describes one module, or a label high up
-  (「情報送信先事業者及びサービス名」 over every module) that answers for all the modules below it.
+  (「情報送信先事業者及びサービス名」 over every module) that answers for all the modules below it;
+- a label heading that says nothing itself before its sub-headings (「## 主な外部送信先」 over
+  「### Supabase」, 「### Google」…): the sub-headings' titles are that field, one for each section.
 
 Reading only: which unit a label describes, what it says, and which units there are. Judging is
 :mod:`policydocs.per_unit`.
@@ -176,6 +178,20 @@ def _values(text: PolicyText, block: Block) -> tuple[Block, ...]:
     return tuple(values)
 
 
+def _children(text: PolicyText, heading: Block, units: Patterns) -> list[Block]:
+    """The headings directly under ``heading`` that title sections of their own (not field labels)."""
+    index = text.blocks.index(heading)
+    children: list[Block] = []
+    for block in text.blocks[index + 1 :]:
+        if block.kind != HEADING:
+            continue
+        if block.level <= heading.level:
+            break
+        if (not children or block.level <= children[0].level) and not _heading_label(block, units):
+            children.append(block)
+    return [child for child in children if child.level == min(c.level for c in children)]
+
+
 def _label_text(block: Block) -> str:
     inline = _INLINE.match(normalise(block.text))
     return inline.group(1) if inline is not None and block.kind != HEADING else heading_text(block.text).strip()
@@ -198,6 +214,9 @@ def fields(text: PolicyText, labels: Patterns, units: Patterns) -> list[Field]:
         values = _values(text, block)
         if values:
             found.append(Field(block, values, _owner(text, block, units)))
+        elif block.kind == HEADING:
+            # A label over sections with nothing of its own: what it labels is each section's title.
+            found.extend(Field(block, (child,), Unit(heading=child)) for child in _children(text, block, units))
     for header, body in tables:
         for column, cell in enumerate(header):
             if not matches(labels, heading_text(cell.text)):

@@ -15,7 +15,8 @@ law, and so is a module named only in passing inside another's description (a ta
   (``renamed``); else needs-review, at the value's own line.
 
 :func:`refine` is the one entry point, called by the judge after recognition; it also hands
-``[rule.plain]`` to :mod:`policydocs.plain_language`.
+``[rule.plain]`` to :mod:`policydocs.plain_language` and a title element (the notice's page named for
+it) to :mod:`policydocs.page_title`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from policydocs.diffing import HEADING, Block
 from policydocs.model import Location
 from policydocs.notice_rules import Each
 from policydocs.notice_units import Field, Unit, contains, fields, unit_of, units
+from policydocs.page_title import judge_title
 from policydocs.plain_language import judge_plain
 from policydocs.policy_text import PolicyText, normalise
 from policydocs.recognise import matches
@@ -46,6 +48,8 @@ def refine(rule: Rule, text: PolicyText, context: Context, finding: Finding) -> 
         finding = _judge_each(rule, rule.each, text, context.law_date, finding)
     if rule.plain is not None:
         finding = judge_plain(rule, rule.plain, text, finding)
+    if any(element.title for element in rule.elements):
+        finding = judge_title(rule, text, finding)
     return finding
 
 

@@ -35,6 +35,9 @@ class Element:
     patterns: tuple[re.Pattern[str], ...]
     organisation_name: bool = False  # the organisation's own name also satisfies it
     bodies: tuple[str, ...] = ()  # only for these kinds of body; empty: all
+    # The page's own title must say it (a notice named by its page, policydocs.page_title): said only
+    # by a section's heading inside a page titled otherwise, it is for a person to judge.
+    title: bool = False
 
 
 @dataclass(frozen=True)

@@ -181,6 +181,7 @@ class _Reader:
                     patterns=self.patterns(element.get("patterns", []), line, "patterns"),
                     organisation_name=bool(element.get("organisation_name", False)),
                     bodies=tuple(element.get("bodies", ())),
+                    title=bool(element.get("title", False)),
                 )
             )
         history = self.basis_history(data.get("basis_history", []), line)
