@@ -29,9 +29,13 @@ from policydocs.recognise import matches
 from policydocs.substance import label_block
 
 Patterns = tuple[re.Pattern[str], ...]
-# 「送信先：Google LLC」, 「**送信される情報**：」 over a list: a label and its value in one paragraph.
-_INLINE = re.compile(r"^([^:。]{1,20}):\s*(.*)$", re.DOTALL)
 _TITLE_LENGTH = 30  # longer than this, a heading or a cell is a sentence, not a label
+# 「送信先：Google LLC」, 「**送信される情報**：」 over a list: a label and its value in one paragraph. As
+# long as a title: the Ordinance's own words (「送信されることとなる利用者に関する情報の内容」) are 22.
+_INLINE = re.compile(rf"^([^:。]{{1,{_TITLE_LENGTH}}}):\s*(.*)$", re.DOTALL)
+# A label over a value that gives two things at once names both, the second in brackets or after a
+# slash or a 中黒 (「事業者（サービス）」, 「サービス名／送信先」): each part is read as a label.
+_PARTS = re.compile(r"\s*[()/・]\s*")
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,16 @@ def holds(text: PolicyText, unit: Unit, block: Block) -> bool:
 
 def _heading_label(block: Block, patterns: Patterns) -> bool:
     title = heading_text(block.text).strip()
-    return block.kind == HEADING and block.level > 1 and len(title) <= _TITLE_LENGTH and matches(patterns, title)
+    return block.kind == HEADING and block.level > 1 and len(title) <= _TITLE_LENGTH and _is_label(patterns, title)
+
+
+def _parts(label: str) -> list[str]:
+    """A label and, where it names two things, each of them."""
+    return [label, *(part for part in _PARTS.split(label) if part)]
+
+
+def _is_label(patterns: Patterns, label: str) -> bool:
+    return any(matches(patterns, part) for part in _parts(label))
 
 
 def _enclosing(text: PolicyText, block: Block) -> Block | None:
@@ -137,7 +150,7 @@ def _column_tables(text: PolicyText, units: Patterns) -> list[tuple[tuple[Block,
     while index < len(rows):
         header = rows[index]
         labels = [cell for cell in header if len(heading_text(cell.text)) <= _TITLE_LENGTH]
-        if sum(matches(units, heading_text(cell.text)) for cell in labels) < 2:
+        if sum(_is_label(units, heading_text(cell.text)) for cell in labels) < 2:
             index += 1
             continue
         body: list[tuple[Block, ...]] = []
@@ -209,7 +222,7 @@ def fields(text: PolicyText, labels: Patterns, units: Patterns) -> list[Field]:
         if block.kind == HEADING and not _heading_label(block, labels):
             continue
         label = _label_text(block)
-        if block.kind != HEADING and (len(label) > _TITLE_LENGTH or not matches(labels, label)):
+        if block.kind != HEADING and (len(label) > _TITLE_LENGTH or not _is_label(labels, label)):
             continue
         values = _values(text, block)
         if values:
@@ -219,7 +232,7 @@ def fields(text: PolicyText, labels: Patterns, units: Patterns) -> list[Field]:
             found.extend(Field(block, (child,), Unit(heading=child)) for child in _children(text, block, units))
     for header, body in tables:
         for column, cell in enumerate(header):
-            if not matches(labels, heading_text(cell.text)):
+            if not _is_label(labels, heading_text(cell.text)):
                 continue
             for row in body:
                 # Markdown drops an empty cell: a short row is read from the left, as rows most often
@@ -239,10 +252,10 @@ def units(text: PolicyText, unit_labels: Patterns) -> list[Unit]:
     kinds: dict[Unit, set[int]] = {}
     for field in fields(text, unit_labels, unit_labels):
         label = _label_text(field.label)
-        kinds.setdefault(field.owner, set()).update(i for i, p in enumerate(unit_labels) if p.search(label))
+        kinds.setdefault(field.owner, set()).update(i for i, p in enumerate(unit_labels) if _is_label((p,), label))
     owners = list(kinds)
     described = [o for o in owners if len(kinds[o]) >= min(2, len(unit_labels))]
-    return [o for o in described if not any(other != o and contains(text, o, other) for other in owners)]
+    return [o for o in described if not any(other != o and contains(text, o, other) for other in described)]
 
 
 def unit_of(text: PolicyText, block: Block, found: list[Unit]) -> Unit | None:
