@@ -43,7 +43,17 @@ TWO_IN_ONE = """| サービス名／提供会社 | 取得する情報 | 用途 |
 """
 
 
-@pytest.mark.parametrize("body", [ORDINANCE, TWO_IN_ONE], ids=["ordinance", "two-in-one"])
+# Japanese puts a phrase's head last: 「送信先における利用目的」 is a purpose, whichever column comes first.
+HEAD_LAST = """| サービス | 送信先における利用目的 | 対象となる情報 | 送信先 |
+| --- | --- | --- | --- |
+| Google アナリティクス | 統計の作成 | 閲覧したページのアドレス | Google LLC |
+| A8.net | 成果報酬の計算 | 広告のクリックの記録 | 株式会社ファンコミュニケーションズ |
+
+ブラウザの設定で Cookie を無効にすると、送信を止めることができます。
+"""
+
+
+@pytest.mark.parametrize("body", [ORDINANCE, TWO_IN_ONE, HEAD_LAST], ids=["ordinance", "two-in-one", "head-last"])
 def test_labels_in_the_ordinances_words_or_naming_two_things(tmp_path: Path, body: str) -> None:
     found = _check(tmp_path, body)
     assert _verdicts(found) == ALL_PRESENT
@@ -127,6 +137,8 @@ def test_a_notice_inside_a_page_titled_otherwise_is_for_a_person_to_judge(tmp_pa
     inside = "# プライバシーポリシー\n\n## 第1条（個人情報の利用目的）\n\nお問い合わせへの回答のため。\n\n"
     found = _page(tmp_path, inside + "**第2条（外部送信について）**\n\n" + NOTICE)
     assert found["reachability"] == f"{Verdict.NEEDS_REVIEW} 13"
+    # What is sent, said in running text: the address of the page read, to a body named.
+    assert found["info_sent"] == found["recipient"] == f"{Verdict.PRESENT} 15"
     # Its own page, titled for it, whether by a heading or by a first line (a page without headings).
     assert found != _page(tmp_path, "# 外部送信について\n\n" + NOTICE)
     assert _page(tmp_path, "# 情報の外部送信について\n\n" + NOTICE)["reachability"] == f"{Verdict.PRESENT} 7"

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 
 from policydocs.diffing import HEADING, Block
 from policydocs.policy_text import PolicyText, heading_text, normalise
-from policydocs.recognise import matches
 from policydocs.substance import label_block
 
 Patterns = tuple[re.Pattern[str], ...]
@@ -94,9 +93,11 @@ def holds(text: PolicyText, unit: Unit, block: Block) -> bool:
     return block == unit.heading or any(s.heading == unit.heading and block in s.body for s in text.sections())
 
 
-def _heading_label(block: Block, patterns: Patterns) -> bool:
+def _heading_label(block: Block, patterns: Patterns, among: Patterns = ()) -> bool:
     title = heading_text(block.text).strip()
-    return block.kind == HEADING and block.level > 1 and len(title) <= _TITLE_LENGTH and _is_label(patterns, title)
+    return (
+        block.kind == HEADING and block.level > 1 and len(title) <= _TITLE_LENGTH and _is_label(patterns, title, among)
+    )
 
 
 def _parts(label: str) -> list[str]:
@@ -104,8 +105,23 @@ def _parts(label: str) -> list[str]:
     return [label, *(part for part in _PARTS.split(label) if part)]
 
 
-def _is_label(patterns: Patterns, label: str) -> bool:
-    return any(matches(patterns, part) for part in _parts(label))
+def _is_label(patterns: Patterns, label: str, among: Patterns = ()) -> bool:
+    """Whether ``label`` (or a part of it) names a field of ``patterns`` rather than another of ``among``.
+
+    Japanese puts a phrase's head last: 「送信先での利用目的」 is a purpose (the recipient's), 「送信される
+    情報の利用目的」 too, so where the words of several fields are in one label, the field whose words
+    end last is the one it names."""
+    for part in _parts(label):
+        ends = {pattern: _last_end(pattern, part) for pattern in (*among, *patterns)}
+        best = max(ends.values())
+        if best > 0 and any(ends[pattern] == best for pattern in patterns):
+            return True
+    return False
+
+
+def _last_end(pattern: re.Pattern[str], text: str) -> int:
+    """Where the latest match of ``pattern`` in ``text`` ends (0 for none), overlapping matches included."""
+    return max((m.end() for i in range(len(text)) if (m := pattern.match(text, i)) is not None), default=0)
 
 
 def _enclosing(text: PolicyText, block: Block) -> Block | None:
@@ -219,10 +235,10 @@ def fields(text: PolicyText, labels: Patterns, units: Patterns) -> list[Field]:
     for block in text.blocks:
         if id(block) in headers:
             continue
-        if block.kind == HEADING and not _heading_label(block, labels):
+        if block.kind == HEADING and not _heading_label(block, labels, units):
             continue
         label = _label_text(block)
-        if block.kind != HEADING and (len(label) > _TITLE_LENGTH or not _is_label(labels, label)):
+        if block.kind != HEADING and (len(label) > _TITLE_LENGTH or not _is_label(labels, label, units)):
             continue
         values = _values(text, block)
         if values:
@@ -232,7 +248,7 @@ def fields(text: PolicyText, labels: Patterns, units: Patterns) -> list[Field]:
             found.extend(Field(block, (child,), Unit(heading=child)) for child in _children(text, block, units))
     for header, body in tables:
         for column, cell in enumerate(header):
-            if not _is_label(labels, heading_text(cell.text)):
+            if not _is_label(labels, heading_text(cell.text), units):
                 continue
             for row in body:
                 # Markdown drops an empty cell: a short row is read from the left, as rows most often
@@ -252,7 +268,9 @@ def units(text: PolicyText, unit_labels: Patterns) -> list[Unit]:
     kinds: dict[Unit, set[int]] = {}
     for field in fields(text, unit_labels, unit_labels):
         label = _label_text(field.label)
-        kinds.setdefault(field.owner, set()).update(i for i, p in enumerate(unit_labels) if _is_label((p,), label))
+        kinds.setdefault(field.owner, set()).update(
+            i for i, p in enumerate(unit_labels) if _is_label((p,), label, unit_labels)
+        )
     owners = list(kinds)
     described = [o for o in owners if len(kinds[o]) >= min(2, len(unit_labels))]
     return [o for o in described if not any(other != o and contains(text, o, other) for other in described)]
