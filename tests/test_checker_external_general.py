@@ -92,6 +92,21 @@ def test_a_label_heading_over_sections_titles_each_with_its_field(tmp_path: Path
     assert _check(tmp_path, said)["recipient"].verdict is Verdict.PRESENT
 
 
+def test_a_section_titled_by_its_recipient_names_it(tmp_path: Path) -> None:
+    # A section per company, the service a line inside it: the title is the recipient's name.
+    body = (
+        "## Google LLC\n\n- サービス：Google アナリティクス\n- 送信される情報：閲覧したページのアドレス\n"
+        "- 利用目的：アクセス解析\n\n## Microsoft Corporation\n\n- サービス：Microsoft Clarity\n"
+        "- 送信される情報：画面の操作の記録\n- 利用目的：使いやすさの改善\n\n"
+        "オプトアウトはブラウザの設定から行えます。\n"
+    )
+    found = _check(tmp_path, body)
+    assert _verdicts(found) == ALL_PRESENT and found["recipient"].location.line == _line(body, "## Google LLC")
+    brand = body.replace("## Microsoft Corporation", "## Microsoft")
+    found = _check(tmp_path, brand)["recipient"]
+    assert found.verdict is Verdict.NEEDS_REVIEW and found.location.line == _line(brand, "## Microsoft")
+
+
 def test_a_field_told_in_sub_headings_leaves_its_page_one_module(tmp_path: Path) -> None:
     # One module on the page: the information sent in sections of its own, the other fields as headings.
     body = (

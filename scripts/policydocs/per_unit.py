@@ -64,7 +64,7 @@ def _judge_each(rule: Rule, each: Each, text: PolicyText, law_date: dt.date, fin
         return _judge_units(rule, each, text, found, finding)
     mine = fields(text, each.labels, each.units)
     # Each unit's own field, or the nearest one above it that answers for it.
-    nearest = {u: _nearest(text, u, mine) for u in found}
+    nearest = {u: _nearest(text, u, mine) or _titled_by(each, u) for u in found}
     lacking = [u for u, field in nearest.items() if field is None]
     if not found or len(lacking) == len(found):
         # No module gives this field under a label: what the running text says stands, if it is not open.
@@ -101,6 +101,15 @@ def _nearest(text: PolicyText, unit: Unit, mine: list[Field]) -> Field | None:
         f for f in covering if not any(o.owner != f.owner and contains(text, f.owner, o.owner) for o in covering)
     ]
     return innermost[0] if innermost else None
+
+
+def _titled_by(each: Each, unit: Unit) -> Field | None:
+    """A section titled by what the field must name (「## Google LLC」 over the services it receives for)
+    gives the field in its title."""
+    heading = unit.heading
+    if unit.row or heading is None or not each.value or not matches(each.value, normalise(heading.text)):
+        return None
+    return Field(heading, (heading,), unit)
 
 
 def _field_problem(each: Each, field: Field, law_date: dt.date) -> tuple[Block, str] | None:
