@@ -160,3 +160,17 @@ def test_a_notice_inside_a_page_titled_otherwise_is_for_a_person_to_judge(tmp_pa
     assert _page(tmp_path, "情報の外部送信について\n\n" + NOTICE)["reachability"] == f"{Verdict.PRESENT} 7"
     # A page that names the notice nowhere is missing, as before.
     assert _page(tmp_path, "# プライバシーポリシー\n\n" + NOTICE)["reachability"].startswith(str(Verdict.MISSING))
+
+
+@pytest.mark.parametrize(
+    ("recipient", "expected"),
+    [
+        ("Criteo SA（フランス）", "present"),
+        ("Spotify AB", "present"),
+        ("グーグル・エルエルシー", "present"),
+        ("ABテストの事業者", "needs-review"),
+    ],
+)
+def test_a_recipients_legal_form_in_other_laws_and_in_katakana(tmp_path: Path, recipient: str, expected: str) -> None:
+    body = f"## 広告の計測\n\n送信先：{recipient}\n\n送信される情報：閲覧したページのアドレス\n\n利用目的：効果の測定\n"
+    assert str(_check(tmp_path, body)["recipient"].verdict) == expected
