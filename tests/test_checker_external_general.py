@@ -174,3 +174,19 @@ def test_a_notice_inside_a_page_titled_otherwise_is_for_a_person_to_judge(tmp_pa
 def test_a_recipients_legal_form_in_other_laws_and_in_katakana(tmp_path: Path, recipient: str, expected: str) -> None:
     body = f"## 広告の計測\n\n送信先：{recipient}\n\n送信される情報：閲覧したページのアドレス\n\n利用目的：効果の測定\n"
     assert str(_check(tmp_path, body)["recipient"].verdict) == expected
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "端末の設定で「Appにトラッキングしないように要求」を選ぶと、トラッキングを許可しないことができます。",
+        "端末の設定から広告IDをリセットすると、これまでの記録と結び付かなくなります。",
+    ],
+)
+def test_an_apps_opt_out_in_the_devices_settings(tmp_path: Path, said: str) -> None:
+    found = _check(
+        tmp_path, ORDINANCE.replace("ブラウザの設定で Cookie を無効にすると、送信を止めることができます。", said)
+    )
+    assert found["opt_out"].verdict is Verdict.PRESENT and found["opt_out"].location.line == _line(
+        ORDINANCE, "ブラウザ"
+    )
