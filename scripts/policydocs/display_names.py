@@ -11,7 +11,9 @@ Art. 8 before), read with the Consumer Affairs Agency's guidance on Art. 11:
 - for a corporation advertising online, the name of its representative or of the person responsible
   for its mail-order business (``names = "person"``, ``bodies``). An individual is not asked: their
   own name is the seller's. Where an individual's display gives the seller only by a trade name, a
-  person named as responsible is what names the individual behind it (``stands_for``).
+  person named as responsible is what names the individual behind it (``stands_for``). One row may
+  give both (「事業者名・代表者 | X合同会社 山田 太郎」): the person is read after the legal name, and a
+  name holding a legal form is never a person's.
 
 The legal form comes from the organisation's ``body:`` (:mod:`policydocs.legal_forms`); an unknown
 form is asked what the display itself shows, and a person decides what it cannot tell.
@@ -60,7 +62,7 @@ def _seller(
             # 運営責任者 「山田花子」 in the seller's row): a corporation's seller is the corporation.
             if not corporation and (_name_in(display.person_name, said) or _a_persons(said, text, display)):
                 return _say(finding, Verdict.PRESENT, text, row.line, f"names the individual 「{_excerpt(said)}」")
-    if (review := _caveat(display, found)) is not None:
+    if (review := _caveat(display, found, context)) is not None:
         return _say(finding, Verdict.NEEDS_REVIEW, text, *review)
     if not found:
         return finding  # no seller row: recognition's reading of the running text (「株式会社X（以下「当社」）」)
@@ -82,7 +84,7 @@ def _person(
 ) -> Finding:
     from policydocs.judge import Verdict
 
-    names = ((row, _name_in(display.person_name, said)) for row in found for said in row.texts())
+    names = ((row, _person_in(display.person_name, said)) for row in found for said in row.texts())
     named = next(((row, name) for row, name in names if name), None)
     asked = asked_of(context.body, display.bodies)
     if context.body is not None and context.body is not BodyKind.BRAND and not asked:
@@ -96,7 +98,7 @@ def _person(
         return _say(finding, Verdict.PRESENT, text, named[0].line, f"names 「{named[1]}」")
     if finding.verdict is Verdict.PRESENT and not found:
         return finding  # named in the running text (a signature line 「代表取締役 山田太郎」)
-    if (review := _caveat(display, found)) is not None:
+    if (review := _caveat(display, found, context)) is not None:
         return _say(finding, Verdict.NEEDS_REVIEW, text, *review)
     if not asked:
         why = (
@@ -130,6 +132,22 @@ def _name_in(patterns: tuple[re.Pattern[str], ...], said: str) -> str:
     return ""
 
 
+def _person_in(patterns: tuple[re.Pattern[str], ...], said: str) -> str:
+    """The person's name ``said`` gives, also after the seller's legal name: a row labelled for both
+    (「事業者名 代表者」) gives the corporation, then its representative (「X合同会社 山田 太郎」)."""
+    name = _name_in(patterns, said)
+    if name and legal_form_of(name) is None:  # 「株式会社 エックス」 has a person's shape, not a person's name
+        return name
+    words = normalise(said).split()
+    for end in range(1, len(words)):
+        head = "".join(words[:end])
+        form = legal_form_of(head)
+        # The legal form with a name to it (「株式会社 エックス」's 「株式会社」 alone is not the name yet).
+        if form is not None and all(_compact(marker) != head for marker in form.markers):
+            return _name_in(patterns, " ".join(words[end:]))
+    return ""
+
+
 def _a_persons(said: str, text: PolicyText, display: Display) -> bool:
     """Whether ``said`` is the name a row of ``stands_for`` (a person's row) gives, post and reading aside."""
     name = _compact(_READING.sub("", said))
@@ -145,8 +163,10 @@ def _stands_in(name: str, seller: list[Row]) -> bool:
     return any(_compact(name) in _compact(row.text()) for row in seller)
 
 
-def _caveat(display: Display, found: list[Row]) -> tuple[int, str] | None:
+def _caveat(display: Display, found: list[Row], context: Context) -> tuple[int, str] | None:
     for caveat in display.review_when:
+        if not caveat.on(context.law_date):
+            continue
         for row in found:
             for said in row.texts():
                 if matches(caveat.patterns, said):

@@ -27,6 +27,8 @@ _GROUP_WORDS = {
     "@address": "the address, street number and all",
     "@phone": "a phone number",
     "@email": "an e-mail address",
+    "@amount": "an amount (a figure with its currency)",
+    "@shown_there": "where the amount is shown (each product's page, the purchase screen)",
 }
 
 
