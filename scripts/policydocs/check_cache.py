@@ -39,6 +39,7 @@ _CODE = (
     "policy_text.py",
     "recognise.py",
     "judge.py",
+    "findings.py",
     "substance.py",
     "defects.py",
     "notice_rules.py",

@@ -24,25 +24,19 @@ the one entry point, called by the judge after recognition.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from policydocs.diffing import HEADING, Block
 from policydocs.display_names import judge_names
 from policydocs.display_rows import Row, rows
 from policydocs.display_rules import Display, Part
+from policydocs.findings import Context, Finding, Verdict
 from policydocs.model import Location
 from policydocs.policy_text import PolicyText, Section, heading_text, normalise
 from policydocs.recognise import matches
 from policydocs.rule_model import Level, Rule
 
-if TYPE_CHECKING:
-    from policydocs.judge import Context, Finding
-
 
 def refine(rule: Rule, text: PolicyText, context: Context, finding: Finding) -> Finding:
     """``finding`` (recognition's) judged again by the rule's ``[rule.display]``, if it has one."""
-    from policydocs.judge import Verdict  # the judge imports this module
-
     display = rule.display
     if display is None:
         return finding
@@ -79,8 +73,6 @@ def _said(found: list[Row], text: PolicyText, finding: Finding) -> list[tuple[st
     """What the item says, passage by passage with its line: its rows, and the passage recognition took as
     evidence where it stands outside them (a sentence in the text); a finding of anything else points at
     a place to add the item, which says nothing."""
-    from policydocs.judge import Verdict
-
     said: list[tuple[str, int]] = [(t, row.line) for row in found for t in row.texts()]
     if finding.verdict is Verdict.PRESENT:
         labels = [row.label for row in found]  # a table row's label shares its line, and says nothing
@@ -115,8 +107,6 @@ def _wanting(display: Display, said: list[tuple[str, int]]) -> tuple[tuple[str, 
 
 def _parts(rule: Rule, display: Display, text: PolicyText, context: Context, finding: Finding) -> Finding:
     """A present item needs each part in force, in each offering the display sets out on its own."""
-    from policydocs.judge import Verdict
-
     parts = [p for p in display.parts if context.law_date >= p.in_force]
     labelled = {p.name_en: [r for r in rows(text, p.headings) if _gives(p, r)] for p in parts}
     # Offerings: the sections whose own labels (not headings: those are the rows themselves) give a part.

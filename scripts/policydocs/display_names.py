@@ -22,18 +22,15 @@ form is asked what the display itself shows, and a person decides what it cannot
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from policydocs.display_rows import Row, rows
 from policydocs.display_rules import Display
+from policydocs.findings import Context, Finding, Verdict
 from policydocs.legal_forms import FORMS, asked_of, legal_form_of
 from policydocs.model import BodyKind, Location
 from policydocs.policy_text import PolicyText, normalise
 from policydocs.recognise import matches
 from policydocs.rule_model import Rule
-
-if TYPE_CHECKING:
-    from policydocs.judge import Context, Finding
 
 # A reading given after a name, 「Sawayama Tenga（サワヤマ テンガ）」: not part of the name compared.
 _READING = re.compile(r"\s*\([^)]*\)")
@@ -50,8 +47,6 @@ def judge_names(rule: Rule, display: Display, text: PolicyText, context: Context
 def _seller(
     rule: Rule, display: Display, text: PolicyText, context: Context, finding: Finding, found: list[Row]
 ) -> Finding:
-    from policydocs.judge import Verdict
-
     form = FORMS[context.body] if context.body is not None else None
     corporation = form is not None and form.corporation
     for row in found:
@@ -82,8 +77,6 @@ def _seller(
 def _person(
     rule: Rule, display: Display, text: PolicyText, context: Context, finding: Finding, found: list[Row]
 ) -> Finding:
-    from policydocs.judge import Verdict
-
     names = ((row, _person_in(display.person_name, said)) for row in found for said in row.texts())
     named = next(((row, name) for row, name in names if name), None)
     asked = asked_of(context.body, display.bodies)

@@ -1,16 +1,17 @@
-"""Verdicts: whether one text says what one rule requires, by the law on a given day."""
+"""Verdicts: whether one text says what one rule requires, by the law on a given day.
+
+The verdict types (:class:`Verdict`, :class:`Context`, :class:`Finding`) live in
+:mod:`policydocs.findings` and are exported here too, as callers have always imported them.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass
-from enum import StrEnum
-from typing import NamedTuple
 
 from policydocs.defects import judge_defects
 from policydocs.diffing import HEADING, Block
 from policydocs.display_items import refine as by_item
+from policydocs.findings import Context, Finding, Verdict
 from policydocs.legal_forms import asked_of, not_asked_of
 from policydocs.model import BodyKind, Location
 from policydocs.per_unit import refine
@@ -27,47 +28,6 @@ _INLINE_PLACEHOLDER = re.compile(
     r"[\[［〔【][^\]］〕】]{0,20}(窓口|担当|名称|連絡先|住所|電話)[^\]］〕】]{0,10}[\]］〕】]"
 )
 _LABEL = re.compile(r"^([^：:。]{1,20})[：:]\s*\S")
-
-
-class Verdict(StrEnum):
-    PRESENT = "present"
-    MISSING = "missing"
-    WAIVED = "waived"
-    NOT_APPLICABLE = "not-applicable"
-    # Some evidence, too weak to call present or missing (a partial description, say): listed
-    # for a person to decide, with the reason in the finding's detail; it fails nothing by itself.
-    NEEDS_REVIEW = "needs-review"
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the checker knows of the organisation, and the day whose law applies."""
-
-    law_date: dt.date
-    organisation_name: str = ""
-    body: BodyKind | None = None
-
-
-class Finding(NamedTuple):
-    """One rule's verdict on one text, with where the evidence is (or where to add it).
-
-    A named tuple rather than a dataclass: a cached check of a thousand policies makes
-    a hundred thousand of them, and a tuple is made several times faster.
-    """
-
-    rule: Rule
-    verdict: Verdict
-    location: Location
-    detail: str
-    section: str = ""  # the heading of the section holding the evidence, if any
-
-    @property
-    def suggested_label(self) -> str:
-        return f"({self.rule.id})="
-
-    @property
-    def fails(self) -> bool:
-        return self.verdict is Verdict.MISSING and self.rule.level is not Level.SHOULD
 
 
 def _where(text: PolicyText, line: int) -> Location:
