@@ -10,15 +10,18 @@ otherwise.
 The unit is the sentence, as the law reads a clause: a carve-out saves a clause only in the same
 sentence (「当社の故意又は重過失による場合を除き、一切の責任を負いません」) or in the proviso
 (ただし書) that follows it, never in another article (a consumer carve-out in the 免責 article does not
-save the total exclusion in the article on suspension). The finding is located at the offending
-sentence's own line and quotes it.
+save the total exclusion in the article on suspension). Two sentences are read with what they depend
+on, as statutes and contracts are drafted: a latter part opening 「この場合」 (後段) with the sentence it
+qualifies, and an item of a list with the sentence announcing the list (「次の各号に掲げる場合に応じ、
+…損害の賠償を請求できる」 over 「(1) 開始前である場合、5万円」): an item alone says nothing. The finding
+is located at the offending sentence's own line and quotes it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from policydocs.diffing import HEADING, Block
@@ -33,6 +36,11 @@ if TYPE_CHECKING:
 _OPEN, _CLOSE = "(（「『【〔[［", ")）」』】〕]］"  # brackets as written, and as NFKC leaves them
 # A proviso opens its sentence with ただし (但し): it belongs to the clause before it.
 _PROVISO = re.compile(r"^\s*(ただし|但し|但書)[、,]?")
+# A latter part (後段) opens with 「この場合(において)」「その場合」: it qualifies the sentence before it
+# (「…当社の指定する外部サービスを利用できる。この場合、当社は…責任を負わない。」).
+_LATTER = re.compile(r"^\s*(この場合|その場合|前段の場合)")
+# The sentence that announces a list: 「次の各号」「以下の行為」「下記の場合」.
+_ANNOUNCES = re.compile(r"次の|以下の|下記の|各号|左記の")
 _QUOTE = 80  # characters of the offending sentence quoted in the finding
 
 
@@ -52,16 +60,43 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in found if s.strip()]
 
 
-def clauses(text: str) -> Iterator[tuple[str, str]]:
-    """Each sentence with the provisos that follow it: (the sentence, the sentence and its provisos)."""
+def clauses(text: str, lead: str = "") -> Iterator[tuple[str, str, str]]:
+    """Each sentence as the law reads it: (the sentence; it with what it depends on, ``lead`` (the sentence
+    announcing the list it is an item of) and, for a latter part, the sentence before; that and its provisos)."""
     parts = sentences(text)
     for index, sentence in enumerate(parts):
-        scope = [sentence]
+        before = parts[index - 1] if index and _LATTER.match(sentence) else ""
+        read = lead + before + sentence
+        scope = [read]
         for following in parts[index + 1 :]:
             if not _PROVISO.match(following):
                 break
             scope.append(following)
-        yield sentence, "".join(scope)
+        yield sentence, read, "".join(scope)
+
+
+def lead_ins(blocks: Iterable[Block]) -> Iterator[tuple[Block, str]]:
+    """Each block with the sentence announcing the list it is an item of, as read with its provisos, or "".
+
+    An item's lead-in is the nearest block above it at a shallower level within its section; of that
+    block's sentences, the one that announces a list (「以下の各号の行為を行ってはならない。」), else its
+    last, with the ただし書 after it (a carve-out there covers every item).
+    """
+    above: dict[int, tuple[Block, str]] = {}  # the last block seen at each level since the heading, with its lead
+    for block in blocks:
+        if block.kind == HEADING:
+            above.clear()
+            yield block, ""
+            continue
+        parent = max((level for level in above if level < block.level), default=None) if block.marker else None
+        lead = ""
+        if parent is not None:
+            said = list(clauses(normalise(above[parent][0].text), above[parent][1]))
+            announcing = [scope for sentence, _read, scope in said if _ANNOUNCES.search(sentence)]
+            lead = (announcing or [scope for _s, _r, scope in said] or [""])[-1]
+        above = {level: entry for level, entry in above.items() if level < block.level}
+        above[block.level] = (block, lead)
+        yield block, lead
 
 
 def _in_force(rule: Rule, law_date: dt.date) -> list[Forbidden]:
@@ -93,12 +128,12 @@ def judge_defects(rule: Rule, text: PolicyText, law_date: dt.date) -> Finding:
     void: tuple[Block, str, Forbidden] | None = None
     review: tuple[Block, str, Forbidden] | None = None
     saved: Block | None = None
-    for block in text.blocks:
+    for block, lead in lead_ins(text.blocks):
         if block.kind == HEADING:
             continue
-        for sentence, scope in clauses(normalise(block.text)):
+        for sentence, read, scope in clauses(normalise(block.text), lead):
             for entry in entries:
-                if not matches(entry.patterns, sentence):
+                if not matches(entry.patterns, read):
                     continue
                 if matches(entry.unless, scope):
                     saved = saved or block
