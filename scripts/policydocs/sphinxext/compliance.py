@@ -1,10 +1,11 @@
 """Findings of the checker in the build: located warnings, and the compliance page.
 
 Each missing section is a warning of type ``policy.missing_section`` at the
-line where the evidence should be, so a team can make its build strict; so is a
-clause the law makes void (terms of use), at the clause, worded as a clause to
-revise (:mod:`.finding_words`); a label or waiver naming no rule is
-``policy.unknown_rule``. A needs-review
+line where the evidence should be, so a team can make its build strict; a
+clause the law makes void (terms of use) is one of type ``policy.void_clause``,
+at the clause, worded as a clause to revise (:mod:`.finding_words`), so that a
+site suppressing the gaps of real texts still hears of a void clause; a label
+or waiver naming no rule is ``policy.unknown_rule``. A needs-review
 finding (weak evidence, for a person to decide) is no warning: the page shows it
 in a cell of its own. The compliance page
 (``compliance/``) shows one row per policy (a site may hold a hundred) and one
@@ -56,7 +57,8 @@ def report_findings(app: Sphinx) -> None:
     for report in check.reports:
         for finding in report.findings:
             if finding.verdict is Verdict.MISSING:
-                warn(warning_text(finding, report), "missing_section", finding.location)
+                subtype = "void_clause" if is_defect(finding) else "missing_section"
+                warn(warning_text(finding, report), subtype, finding.location)
 
 
 def shown_report(built: BuildSite, policy: Policy) -> RevisionReport | None:
