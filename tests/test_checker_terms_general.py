@@ -59,22 +59,29 @@ CONSUMER = [
     ("会員は、退会後2年間、当社と競業する事業を自ら開業してはならないものとします。\n", "needs-review"),
     ("利用期間の終了後も残置された私物は、当社において処分いたします。\n", "needs-review"),
     ("利用期間の終了後も残置された私物は、1か月間保管した後、当社において処分いたします。\n", "present"),
+    # Leaving the consumer free, and a disposal the customer asks for, restrain and take nothing.
+    ("本講座の受講は、受講生が競合他社へ就職することを妨げるものではありません。\n", "present"),
+    ("当社は、お客様からご依頼いただいた不用品を搬出し、処分いたします。\n", "present"),
 ]
 CHANGES = [
     ("## 第20条（規約の変更）\n\n本規約の変更は、理事会の承認を経て行うものとします。\n", "needs-review"),
     ("## 第20条（規約の変更）\n\n当社は、ユーザーの同意を得ることなく本規約を変更できるものとします。\n", "missing"),
+    ("## 第20条（規約の変更）\n\n本規約を変更した場合、ユーザーの承諾を得たものとみなします。\n", "missing"),
 ]
 OPERATOR = [
     ("本規約は、さくら町内会（以下「本会」といいます。）が管理する集会所の利用について定めます。\n", "present"),
     # A service or the users defined by a short form name no operator.
     ("みどりアプリ（以下「本アプリ」といいます。）の提供に関する条件を定めます。\n", "missing"),
     ("登録された方（以下「会員」といいます。）が提供するコンテンツの扱いを定めます。\n", "missing"),
+    # A secretariat is who answers, not who contracts: for a person to judge, however it is defined.
+    ("みどり運営事務局（以下「事務局」といいます。）が運営するサービスの利用条件を定めます。\n", "needs-review"),
 ]
 SCOPE = [
     ("本規約において「駐輪場」とは、当組合が管理する緑町駅前の自転車駐車場をいいます。\n", "present"),
     # Definitions of a person or of information say who or what else the terms speak of.
     ("本規約において「利用者」とは、駐輪場を利用する全ての者をいいます。\n", "missing"),
     ("本規約において「登録情報」とは、利用者が当組合に届け出た氏名及び連絡先をいいます。\n", "missing"),
+    ("本規約において「当組合」とは、緑町自転車駐車場管理組合をいいます。\n", "missing"),
 ]
 CASES = [
     *(("governing_law", *case) for case in GOVERNING_LAW),
