@@ -91,7 +91,7 @@ def lead_ins(blocks: Iterable[Block]) -> Iterator[tuple[Block, str]]:
         parent = max((level for level in above if level < block.level), default=None) if block.marker else None
         lead = ""
         if parent is not None:
-            said = list(clauses(normalise(above[parent][0].text), above[parent][1]))
+            said = [c for c in clauses(normalise(above[parent][0].text), above[parent][1]) if not _PROVISO.match(c[0])]
             announcing = [scope for sentence, _read, scope in said if _ANNOUNCES.search(sentence)]
             lead = (announcing or [scope for _s, _r, scope in said] or [""])[-1]
         above = {level: entry for level, entry in above.items() if level < block.level}
