@@ -14,16 +14,12 @@ heading. :func:`judge_title` refines the finding of the rule's elements after re
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from policydocs.diffing import HEADING, Block
+from policydocs.findings import Finding, Verdict
 from policydocs.model import Location
 from policydocs.policy_text import PolicyText, normalise
 from policydocs.recognise import matches
 from policydocs.rule_model import Rule
-
-if TYPE_CHECKING:
-    from policydocs.judge import Finding
 
 
 def page_title(text: PolicyText) -> Block | None:
@@ -34,8 +30,6 @@ def page_title(text: PolicyText) -> Block | None:
 def judge_title(rule: Rule, text: PolicyText, finding: Finding) -> Finding:
     """``finding`` (the elements', present) kept when the page's title says a title element, else needs-review
     at the passage that says it."""
-    from policydocs.judge import Finding, Verdict  # judge calls this module: imported when first used
-
     wanted = [element for element in rule.elements if element.title]
     if finding.verdict is not Verdict.PRESENT or not wanted:
         return finding
