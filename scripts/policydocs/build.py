@@ -4,7 +4,8 @@ Each language is built by its own ``sphinx-build`` process (in parallel, one
 per core) into ``_build/work/<lang>``, keeping Sphinx's incremental state in
 ``_build/doctrees/<lang>``. Before any of that, :mod:`policydocs.preflight` refuses
 what would make a build crash or unsafe. Only when every language built without
-warnings is the result published (:mod:`policydocs.publishing`); a failed run
+warnings, and its PDFs printed (:mod:`policydocs.pdf_render`), is the result
+published (:mod:`policydocs.publishing`); a failed run
 leaves the last good site exactly as it was.
 """
 
@@ -75,11 +76,14 @@ def build_site(
     strict: bool = True,
     today: str | None = None,
     forked: bool = True,
+    pdfs: bool = True,
 ) -> SiteBuild:
     """Build the site in every language; publish it to ``build_dir/html`` if all succeeded.
 
     Each language runs in a child forked from this process (:mod:`policydocs.warm_build`)
     where the system can fork, else (or with ``forked=False``) in a ``sphinx-build`` process.
+    Then the PDFs of the policy texts are printed (:mod:`policydocs.pdf_render`) unless
+    ``pdfs`` is False (the preview, which an editor waits for).
     """
     from policydocs import warm_build
     from policydocs.preflight import preflight
@@ -99,6 +103,12 @@ def build_site(
             runs = tuple(pool.map(lambda item: _run(item[1], item[0], project.srcdir), commands))
     result = SiteBuild(runs, None)
     if result.ok and set(chosen) == set(project.languages):
+        if pdfs:  # printed into the languages' output, so that they are published with the pages or not at all
+            from policydocs.pdf_render import make_pdfs
+
+            problems = make_pdfs(build_dir, project.languages)
+            if problems:
+                return SiteBuild(runs, None, tuple(problems))
         try:
             result = SiteBuild(runs, publish(project, build_dir))
         except PublishError as error:

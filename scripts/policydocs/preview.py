@@ -111,7 +111,7 @@ class Preview:
     def build(self, why: tuple[str, ...] = ()) -> Rebuild:
         started = time.perf_counter()
         try:
-            result = build_site(self.srcdir, self.build_dir, strict=False, today=self.today)
+            result = build_site(self.srcdir, self.build_dir, strict=False, today=self.today, pdfs=False)
         except ProjectError as error:  # a broken conf.py: say where, keep serving the last good build
             return Rebuild(why, time.perf_counter() - started, None, error.problem)
         return Rebuild(why, time.perf_counter() - started, result)

@@ -20,7 +20,8 @@ untrusted markup refused (:mod:`.untrusted_markup`, :mod:`.safe_urls`,
 under it: :mod:`.csp_translations`), text that does not reach the page (:mod:`.lost_text`), pages that drew warnings
 read again (:mod:`.warned_documents`), catalogs checked and compiled
 (:mod:`.catalog_check`), the extension's own message catalog
-(:mod:`.catalog`) and markup the validators accept (:mod:`.valid_markup`).
+(:mod:`.catalog`), markup the validators accept (:mod:`.valid_markup`) and each policy text's PDF
+(:mod:`.pdf_pages`; printed by :mod:`policydocs.pdf_render`).
 """
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ from policydocs.sphinxext import (
     markdown_parser,
     navigation,
     navigation_freshness,
+    pdf_pages,
     policy_facts,
     public_findings,
     revision_docs,
@@ -109,6 +111,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     content_security.setup(app)
     as_of.setup(app)
     comparisons.setup(app)
+    pdf_pages.setup(app)
 
     app.add_directive("policy-index", listings.PolicyIndex)
     app.add_directive("organisation-summary", listings.OrganisationSummary)

@@ -41,6 +41,7 @@ from policydocs.sphinxext.compare_choice import (
 )
 from policydocs.sphinxext.listings import GENERATED
 from policydocs.sphinxext.messages import _, date_label, label_in_sentence
+from policydocs.sphinxext.pdf_pages import comparison_header
 from policydocs.sphinxext.policy_catalogs import translate
 from policydocs.sphinxext.site import BuildSite, site_of
 
@@ -163,6 +164,7 @@ def comparison_page(
     title = _title(app, built, policy)
     sections = changed_sections(changes)
     parts = [f'<section id="changes"><h1>{escape(title)}</h1>', _fictional(built, policy)]
+    parts.append(comparison_header(app, built, policy, old, new))  # for print, and the link to the PDF
     parts.append('<dl class="policydocs-policy-facts policydocs-compare-sides field-list simple">')
     for label, value in [
         (_("From"), _side(app, pagename, policy, old)),

@@ -11,6 +11,8 @@ from policydocs.sphinxext.feeds import feed_path
 from policydocs.sphinxext.links import doc_link, file_link, page_link
 from policydocs.sphinxext.listings import GENERATED, table
 from policydocs.sphinxext.messages import STATUS_LABELS, _, date_label
+from policydocs.sphinxext.pdf_pages import comparison_pdf, revision_pdf, with_pdf
+from policydocs.sphinxext.pdf_pages import enabled as pdf_enabled
 from policydocs.sphinxext.policy_catalogs import translate
 from policydocs.sphinxext.policy_facts import policy_page
 from policydocs.sphinxext.translation_notice import UNTRANSLATED
@@ -34,12 +36,16 @@ class History(SphinxTransform):
         rows = []
         for revision in reversed(line.revisions):  # newest first
             previous = line.previous(revision)
-            text_link = doc_link(docname, revision.docname, str(_("Read")))
+            text_link: nodes.Node = doc_link(docname, revision.docname, str(_("Read")))
             changes: nodes.Node | str = (
                 page_link(changes_page(revision), str(_("Compare with the previous revision")))
                 if previous is not None
                 else "—"
             )
+            if pdf_enabled(self.config):  # each text and each redline also as a PDF, in this language
+                text_link = with_pdf(text_link, revision_pdf(page.policy, revision, language))
+                if previous is not None:
+                    changes = with_pdf(changes, comparison_pdf(page.policy, line, previous, revision, language))
             rows.append(
                 [
                     date_label(revision.effective, language),

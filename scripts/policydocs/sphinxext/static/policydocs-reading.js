@@ -11,7 +11,8 @@ const PRINT_LABELS = {
 
 function addPrintAddress() {
   const article = document.querySelector("article[role=main]");
-  if (!article || article.querySelector(".policydocs-print-address")) {
+  // A policy's text has its own header for print (with the address), written by the build.
+  if (!article || article.querySelector(".policydocs-print-address, .policydocs-print-header")) {
     return;
   }
   const permalink = document.querySelector(".policydocs-permalink a[href]");
