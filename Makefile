@@ -12,21 +12,21 @@ CHROMIUM := /usr/bin/chromium
 # The tool that writes the lock, itself pinned so that a refresh is reproducible too.
 PIP_TOOLS := pip-tools==7.6.2
 
-.PHONY: html gettext test lint bench clean venv browser tools lock
+.PHONY: html gettext test lint bench clean venv browser pdf-tools tools lock
 
-html: $(STAMP)
+html: $(STAMP) pdf-tools
 	$(BIN)/policydocs build
 
 gettext: $(STAMP)
 	$(BIN)/policydocs translate update
 
-test: $(STAMP) browser tools
+test: $(STAMP) browser pdf-tools tools
 	$(BIN)/ruff check scripts tests
 	$(BIN)/python -m pytest
 
 # Figures, not pass/fail: search against stock Sphinx; build, preview and check at 50-5,000 documents.
 # BENCH_ARGS passes options, e.g. make bench BENCH_ARGS="--part scale --sizes 50,500 --runs 3".
-bench: $(STAMP) browser
+bench: $(STAMP) browser pdf-tools
 	$(BIN)/python scripts/bench $(BENCH_ARGS)
 
 lint: $(STAMP)
@@ -64,6 +64,16 @@ lock:
 browser:
 	@[ -x $(CHROMIUM) ] && command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext; }
+
+# PDFs of the policy texts (policydocs.pdf_render): Debian's Chromium prints them with the IPAex
+# fonts (Japanese, 14 MB) and Liberation (English); poppler-utils' pdftotext and pdffonts check
+# them in the tests. Installed only when one is missing.
+PDF_PACKAGES := chromium fonts-ipaexfont fonts-liberation poppler-utils
+pdf-tools:
+	@[ -x $(CHROMIUM) ] && [ -f /usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf ] && \
+		[ -f /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf ] && command -v pdffonts >/dev/null || \
+		{ $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES); }
 
 # Accessibility and validity tests: the Nu HTML Checker (vnu.jar, pinned with its sha512 in
 # tests/tools.lock, fetched once into _build/tools/) runs on Debian's Java; axe-core comes with
