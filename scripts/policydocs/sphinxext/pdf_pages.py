@@ -158,7 +158,11 @@ class PrintHeader(SphinxTransform):
             (str(_("Organisation")), nodes.Text(org.display_name(language) if org else page.policy.organisation)),
             (str(_("Policy")), nodes.Text(str(POLICY_LABELS[page.policy.kind]))),
             (str(_("Effective date")), nodes.Text(_effective(date_label(effective, language), effective is not None))),
-            (str(_("Permanent URL")), doc_link(docname, target, permanent_address(self.config, target))),
+            # Not permanent until frozen: then it is only where the text is now.
+            (
+                str(_("Permanent URL")) if shown else "URL",
+                doc_link(docname, target, permanent_address(self.config, target)),
+            ),
             ("SHA-256", nodes.Text(digest)),
         ]
         if language != self.config.policydocs_source_language:
