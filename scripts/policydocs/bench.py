@@ -1,11 +1,13 @@
 """The benchmark: what policydocs costs and finds, against plain Sphinx on the same content.
 
 Run with ``make bench`` (or ``scripts/bench``, ``--help`` for its options); it
-prints figures and asserts nothing. Two parts:
+prints figures and asserts nothing. Three parts:
 
 - search: the reader's queries run in headless Chromium against this site and
   against a stock Sphinx build (myst-parser + furo, Japanese, no extension) of
   the same policies, with recall side by side and the size of each index;
+- pdf (:mod:`policydocs.bench_pdf`): what printing every text as a PDF adds to a build of the
+  seed site, from scratch and after one edit;
 - scale (:mod:`policydocs.bench_scale`): synthetic sites of 50, 500 and 5,000
   revision documents built whole against one plain Sphinx build of the same
   documents, preview rebuilds, the checker over 1,000 policies, translation
@@ -258,10 +260,11 @@ def main(argv: list[str] | None = None) -> int:
         prog="scripts/bench",
         description="Print policydocs' benchmark figures. Run from the site's directory.",
         epilog="examples:\n  scripts/bench\n  scripts/bench --part scale --sizes 50,500 --runs 3\n"
-        "  scripts/bench --part search",
+        "  scripts/bench --part search\n"
+        "  scripts/bench --part pdf --runs 5",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--part", choices=["all", "search", "scale"], default="all")
+    parser.add_argument("--part", choices=["all", "search", "scale", "pdf"], default="all")
     parser.add_argument("--sizes", default="50,500,5000", help="revision documents per synthetic site")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median, min, max)")
     parser.add_argument(
@@ -274,7 +277,17 @@ def main(argv: list[str] | None = None) -> int:
     srcdir = Path.cwd()
     if args.part in ("all", "search") and search_report(srcdir):
         return 1
+    if args.part in ("all", "pdf"):
+        pdf_report(srcdir, args.runs)
     if args.part in ("all", "scale"):
         sizes = [int(size) for size in args.sizes.split(",") if size]
         return scale_report(srcdir, sizes, args.runs, args.plain_timeout, set(args.only.split(",")))
     return 0
+
+
+def pdf_report(srcdir: Path, runs: int) -> None:
+    """What the PDFs add to a build of the seed site (:mod:`policydocs.bench_pdf`)."""
+    from policydocs import bench_pdf
+
+    with tempfile.TemporaryDirectory() as temporary:
+        bench_pdf.report(bench_pdf.measure_pdf(srcdir, Path(temporary), runs, _progress))

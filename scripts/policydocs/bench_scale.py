@@ -26,6 +26,9 @@ from policydocs.preview import served
 from policydocs.synthetic import PLAIN_CONF, generate_site, plain_project, revision_dates
 
 REVISIONS = 5
+# The scale and versions figures compare HTML with HTML (plain Sphinx, sphinx-multiversion make no PDF);
+# what the PDFs add is measured on its own (policydocs.bench_pdf).
+NO_PDF = ("--no-pdf",)
 POLICYDOCS = [sys.executable, "-m", "policydocs.cli"]
 SPHINX = [sys.executable, "-m", "sphinx", "build", "-b", "dirhtml", "-q"]
 
@@ -81,7 +84,7 @@ def measure_size(
     for attempt in range(runs):
         progress(f"{documents} documents: policydocs build {attempt + 1}/{runs}")
         shutil.rmtree(build_dir, ignore_errors=True)
-        result = build_ours(site, build_dir)
+        result = build_ours(site, build_dir, NO_PDF)
         if result.returncode != 0:
             figures.failure = result.output[-3000:]
             return figures
@@ -323,13 +326,13 @@ def measure_versions(
     for attempt in range(runs):
         progress(f"versions: policydocs, whole site from scratch {attempt + 1}/{runs}")
         shutil.rmtree(build_dir, ignore_errors=True)
-        figures.ours_cold.add(_checked(build_ours(site, build_dir), "policydocs build"))
+        figures.ours_cold.add(_checked(build_ours(site, build_dir, NO_PDF), "policydocs build"))
     index = next((site / "policies").iterdir()) / "index.md"
     for attempt in range(runs):
         progress(f"versions: policydocs after one edit {attempt + 1}/{runs}")
         text = index.read_text(encoding="utf-8")
         index.write_text(text + f"\n\n編集{attempt}\n", encoding="utf-8")
-        figures.ours_after_edit.add(_checked(build_ours(site, build_dir), "policydocs build"))
+        figures.ours_after_edit.add(_checked(build_ours(site, build_dir, NO_PDF), "policydocs build"))
     repo = workdir / "versions-repo"
     _versions_repository(site, repo, REVISIONS)
     out = workdir / "versions-multiversion"

@@ -52,11 +52,14 @@ def sphinx_command(
     builder: str = "dirhtml",
     strict: bool = True,
     today: str | None = None,
+    pdfs: bool = True,
 ) -> tuple[str, ...]:
     """The ``sphinx-build`` command line for one language."""
     command = [sys.executable, "-m", "sphinx", "build", "-b", builder, "-q"]
     if strict:
         command += ["-W", "--keep-going"]
+    if not pdfs:  # no PDFs, so no links to them either
+        command += ["-D", "policydocs_pdf=0"]
     if today:
         command += ["-D", f"policydocs_today={today}"]
     command += ["-D", f"language={language}", "-d", str(build_dir / "doctrees" / language)]
@@ -95,7 +98,9 @@ def build_site(
     problems = preflight(project, build_dir)
     if problems:
         return SiteBuild((), None, tuple(problems))
-    commands = [(lang, sphinx_command(project, lang, build_dir, strict=strict, today=today)) for lang in chosen]
+    commands = [
+        (lang, sphinx_command(project, lang, build_dir, strict=strict, today=today, pdfs=pdfs)) for lang in chosen
+    ]
     if forked and warm_build.available():
         runs = warm_build.run_forked(commands, project.srcdir)
     else:

@@ -65,6 +65,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("-l", "--language", action="append", default=[], help="only this language (repeatable)")
     build.add_argument("--no-strict", action="store_true", help="do not turn warnings into errors")
     build.add_argument("--today", help="build the site as it stands on this day (YYYY-MM-DD)")
+    build.add_argument("--no-pdf", action="store_true", help="build without the PDFs of the texts (and their links)")
     build.set_defaults(func=cmd_build)
 
     preview = commands.add_parser(

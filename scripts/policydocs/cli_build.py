@@ -63,7 +63,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     languages = known_languages(args)
     build_date(args.today)  # a bad --today or SOURCE_DATE_EPOCH is said once, here
-    result = build_site(args.source, args.build_dir, languages, strict=not args.no_strict, today=args.today)
+    result = build_site(
+        args.source, args.build_dir, languages, strict=not args.no_strict, today=args.today, pdfs=not args.no_pdf
+    )
     print_languages(result)
     for problem in result.problems:
         print(problem, file=sys.stderr)

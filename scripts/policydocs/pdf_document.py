@@ -18,8 +18,6 @@ import re
 from html import escape
 from pathlib import Path
 
-from lxml.html import fragment_fromstring, tostring
-
 ORIGIN = "http://policydocs.invalid"  # a reserved name (RFC 2606): never a real address
 START = f"{ORIGIN}/.pdf-start/"  # the link that marks where each document of a print job begins
 STYLESHEET = Path(__file__).with_name("pdf_print.css")
@@ -62,7 +60,10 @@ def printed_part(page_html: str, page_url: str) -> str:
     found = _ARTICLE.search(page_html)
     if found is None:
         raise PageNotPrintable("the page has no <article role=main>")
-    # lxml (python-docx's dependency already): a page is parsed in about a millisecond.
+    # lxml (python-docx's dependency already): a page is parsed in about a millisecond. Imported here:
+    # a rebuild that reads no page again does not pay for it.
+    from lxml.html import fragment_fromstring, tostring
+
     root = fragment_fromstring(found.group("body"), create_parent="div")
     for element in root.xpath(_LEFT_OUT):
         if element.getparent() is not None:

@@ -14,7 +14,6 @@ build fails and the published site stays as it was.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import posixpath
@@ -25,7 +24,6 @@ from pathlib import Path
 from policydocs.model import Location, Problem
 from policydocs.pdf_cache import PageKeys, engine
 from policydocs.pdf_document import ORIGIN, PageNotPrintable, content_key, print_job, printed_part
-from policydocs.pdf_files import Output, SplitError, write_documents
 
 CHROMIUM = os.environ.get("POLICYDOCS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -180,6 +178,8 @@ def print_pdfs(jobs: list[PdfJob], cache: Path, baseurls: dict[str, str]) -> lis
         mine = [job for job in jobs if job.language == language]
         batches += [mine[start : start + JOB_SIZE] for start in range(0, len(mine), JOB_SIZE)]
     failures: list[Problem] = []
+    import asyncio  # only when something is printed: a rebuild that prints nothing does not pay for it
+
     try:
         asyncio.run(_print_batches(batches, cache, baseurls, failures))
     except Exception as error:  # Playwright's own errors (no browser, a crash) as one line, never a traceback
@@ -195,6 +195,8 @@ def _one_line(error: BaseException) -> str:
 async def _print_batches(
     batches: list[list[PdfJob]], cache: Path, baseurls: dict[str, str], failures: list[Problem]
 ) -> None:
+    import asyncio
+
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
@@ -210,8 +212,6 @@ async def _print_batches(
                     batch = waiting.pop(0)
                     try:
                         await _print_batch(page, batch, cache, baseurls[batch[0].language])
-                    except (SplitError, OSError) as error:
-                        failures.append(batch[0].problem(_one_line(error)))
                     except Exception as error:  # Playwright's errors: the page that was printing is named
                         failures.append(batch[0].problem(_one_line(error)))
 
@@ -224,5 +224,7 @@ async def _print_batch(page: object, batch: list[PdfJob], cache: Path, baseurl: 
     html = print_job([job.part for job in batch], batch[0].language, batch[0].title)
     await page.set_content(html, wait_until="load")  # type: ignore[attr-defined]
     printed = await page.pdf(format="A4", prefer_css_page_size=True, print_background=True)  # type: ignore[attr-defined]
+    from policydocs.pdf_files import Output, write_documents
+
     outputs = [Output(cache / f"{job.key}.pdf", job.title, job.language, job.url_path) for job in batch]
     write_documents(printed, outputs, baseurl)
