@@ -135,6 +135,20 @@ def test_japanese_lines_break_by_japanese_rules(site: Path) -> None:
     assert starts == []
 
 
+def test_real_policies_break_by_japanese_rules_too(site_html: Path) -> None:
+    # The seed site's real texts, a space typed before a full stop included (「お知らせします 。」).
+    pdfs = sorted(site_html.glob("ja/policies/**/*-ja.pdf"))
+    assert len(pdfs) >= 8
+    for pdf in pdfs:
+        assert [line for line in _visual_lines(pdf) if line[0] in "。、」）』"] == [], pdf.name
+
+
+def test_a_space_before_a_closing_mark_does_not_break_the_line() -> None:
+    page = '<article role="main"><p>お知らせします 。「例」 、<code>a ;</code> 」</p></article>'
+    part = pdf_document.printed_part(page, "http://policydocs.invalid/ja/")
+    assert "します\u00a0。" in part and "」\u00a0、" in part and "<code>a ;</code>\u00a0」" in part
+
+
 def test_each_pdf_has_its_title_and_language(site: Path) -> None:
     for pdf in _all_pdfs(site):
         reader = PdfReader(pdf)
