@@ -83,7 +83,7 @@ def test_reader_walks_history_revision_comparison_and_back(site_url: str, page, 
     assert page.locator(".policydocs-banner-archived").is_visible()
 
     row = page.locator("section.policydocs-history tbody tr").nth(1)  # 2024-10-01, compared with 2023-04-01
-    row.locator("a").last.click()
+    row.locator("td").last.locator("a").first.click()  # the comparison (the cell also links its PDF)
     page.wait_for_url(f"{base}2024-10-01/changes/")
     inserted = page.locator(".policydocs-redline ins").first
     assert inserted.is_visible()

@@ -252,6 +252,17 @@ def test_pdfs_are_reused_and_remade_only_when_what_they_print_changes(
     assert len(printed) == 6
 
 
+def test_pdfs_are_made_while_the_caller_runs_an_event_loop(tmp_path: Path) -> None:
+    # As in the browser tests, which build sites while Playwright's sync API runs its loop.
+    import asyncio
+
+    async def build() -> SiteBuild:
+        return build_site(copy_root("pdf", tmp_path), today=TODAY)
+
+    result = asyncio.run(build())
+    assert result.ok, result.problems
+
+
 def test_an_unfrozen_text_in_force_has_its_own_pdf(tmp_path: Path) -> None:
     root = copy_root("pdf", tmp_path)
     shutil.rmtree(root / POLICY)  # no revision: the main page shows the current text, not frozen yet

@@ -18,6 +18,7 @@ import json
 import os
 import posixpath
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -181,7 +182,9 @@ def print_pdfs(jobs: list[PdfJob], cache: Path, baseurls: dict[str, str]) -> lis
     import asyncio  # only when something is printed: a rebuild that prints nothing does not pay for it
 
     try:
-        asyncio.run(_print_batches(batches, cache, baseurls, failures))
+        # In a thread of its own: the caller may itself be running an event loop (Playwright's sync API does).
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            thread.submit(asyncio.run, _print_batches(batches, cache, baseurls, failures)).result()
     except Exception as error:  # Playwright's own errors (no browser, a crash) as one line, never a traceback
         failures.append(jobs[0].problem(_one_line(error)))
     return failures
