@@ -39,6 +39,7 @@ class SiteBuild:
     languages: tuple[LanguageBuild, ...]
     published: Path | None
     problems: tuple[Problem, ...] = ()  # what stopped the build before or after Sphinx ran
+    notes: tuple[str, ...] = ()  # what the build did after Sphinx (the PDFs printed), for the user
 
     @property
     def ok(self) -> bool:
@@ -111,11 +112,13 @@ def build_site(
         if pdfs:  # printed into the languages' output, so that they are published with the pages or not at all
             from policydocs.pdf_render import make_pdfs
 
-            problems = make_pdfs(build_dir, project.languages)
+            notes: list[str] = []
+            problems = make_pdfs(build_dir, project.languages, notes)
             if problems:
                 return SiteBuild(runs, None, tuple(problems))
+            result = SiteBuild(runs, None, (), tuple(notes))
         try:
-            result = SiteBuild(runs, publish(project, build_dir))
+            result = SiteBuild(runs, publish(project, build_dir), (), result.notes)
         except PublishError as error:
             result = SiteBuild(runs, None, (error.problem,))
     return result

@@ -67,6 +67,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         args.source, args.build_dir, languages, strict=not args.no_strict, today=args.today, pdfs=not args.no_pdf
     )
     print_languages(result)
+    for note in result.notes:
+        print(note)
     for problem in result.problems:
         print(problem, file=sys.stderr)
     if result.published:

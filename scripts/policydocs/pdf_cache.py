@@ -52,6 +52,7 @@ class PageKeys:
 
     def __init__(self, path: Path, engine_id: str, pages: dict[str, list]) -> None:
         self.path, self.engine_id, self.pages = path, engine_id, pages
+        self.loaded = dict(pages)
 
     @classmethod
     def load(cls, cache: Path, engine_id: str) -> PageKeys:
@@ -82,6 +83,8 @@ class PageKeys:
 
     def save(self, jobs: list[PdfJob]) -> None:
         kept = {str(job.html): self.pages[str(job.html)] for job in jobs if str(job.html) in self.pages}
+        if kept == self.loaded and self.path.is_file():
+            return  # a rebuild that changed nothing writes nothing
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             partial = self.path.with_suffix(".partial")

@@ -18,6 +18,7 @@ import json
 import os
 import posixpath
 import subprocess
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,8 +120,12 @@ def _fonts_missing() -> list[str]:
     return missing
 
 
-def make_pdfs(build_dir: Path, languages: tuple[str, ...] | list[str]) -> list[Problem]:
-    """Make every PDF the languages' builds listed, reusing what is cached; the problems if any failed."""
+def make_pdfs(build_dir: Path, languages: tuple[str, ...] | list[str], notes: list[str] | None = None) -> list[Problem]:
+    """Make every PDF the languages' builds listed, reusing what is cached; the problems if any failed.
+
+    A line saying how many were printed and how long it took is added to ``notes``.
+    """
+    started = time.perf_counter()
     cache = cache_dir(build_dir)
     engine_id = engine()
     jobs: list[PdfJob] = []
@@ -156,6 +161,11 @@ def make_pdfs(build_dir: Path, languages: tuple[str, ...] | list[str]) -> list[P
         return [Problem(Location(cache, 0), f"cannot place the PDFs in the site: {error}", FIX)]
     _prune(cache, {f"{job.key}.pdf" for job in jobs})
     known.save(jobs)
+    if notes is not None and jobs:
+        notes.append(
+            f"pdf: {len(jobs)} PDFs, {len(to_print)} printed, {len(jobs) - len(to_print)} from the cache "
+            f"({time.perf_counter() - started:.2f} s)"
+        )
     return []
 
 
