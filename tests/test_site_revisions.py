@@ -72,7 +72,7 @@ def test_history_table_lists_every_revision_newest_first(site_html: Path) -> Non
     assert [row[1] for row in ja] == ["2026年11月2日", "2024年9月2日", "—"]
     assert [row[3] for row in ja] == ["施行予定", "施行中", "過去の版"]
     assert ja[1][2] == "Cookie の利用目的を追加し、お問い合わせ窓口のメールアドレスを変更しました。"
-    assert [row[5] for row in ja] == ["前の版との比較", "前の版との比較", "—"]
+    assert [row[5] for row in ja] == ["前の版との比較 · PDF", "前の版との比較 · PDF", "—"]  # each redline's PDF too
     en = _rows(_page(site_html, "en", "policies/sample/privacy/2023-04-01"), "table.policydocs-history-table")
     assert [row[0] for row in en] == ["1 April 2027", "1 October 2024", "1 April 2023"]
     assert [row[3] for row in en] == ["Upcoming", "In force", "Archived"]
@@ -83,6 +83,9 @@ def test_history_table_lists_every_revision_newest_first(site_html: Path) -> Non
     for link in page.select("table.policydocs-history-table a"):
         if link["href"].startswith("#"):
             continue  # the row of the page itself
+        if link["href"].endswith(".pdf"):
+            assert (base / link["href"]).resolve().is_file(), link["href"]
+            continue
         assert (base / link["href"] / "index.html").resolve().is_file(), link["href"]
 
 

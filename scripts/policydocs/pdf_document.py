@@ -72,6 +72,15 @@ def printed_part(page_html: str, page_url: str) -> str:
     for element in root.xpath(_LEFT_OUT):
         if element.getparent() is not None:
             element.drop_tree()
+    for header in root.xpath("//*[contains(@class, 'policydocs-print-header')]"):
+        # Written last on the page, out of the way; on paper it comes first, under the title.
+        header.getparent().remove(header)
+        header.tail = None
+        title = next(iter(root.iter("h1")), None)
+        if title is None:
+            root.insert(0, header)
+        else:
+            title.addnext(header)
     for element in root.iter():
         if element.text and element.tag not in ("pre", "code"):  # code stays as typed
             element.text = _SPACE_BEFORE_CLOSING.sub("\u00a0", element.text)

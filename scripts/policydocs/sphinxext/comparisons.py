@@ -164,7 +164,8 @@ def comparison_page(
     title = _title(app, built, policy)
     sections = changed_sections(changes)
     parts = [f'<section id="changes"><h1>{escape(title)}</h1>', _fictional(built, policy)]
-    parts.append(comparison_header(app, built, policy, old, new))  # for print, and the link to the PDF
+    pdf_link, pdf_header = comparison_header(app, built, policy, old, new)
+    parts.append(pdf_link)
     parts.append('<dl class="policydocs-policy-facts policydocs-compare-sides field-list simple">')
     for label, value in [
         (_("From"), _side(app, pagename, policy, old)),
@@ -186,7 +187,7 @@ def comparison_page(
     legend = str(_("Deleted text is struck through; inserted text is underlined."))
     parts.append(f'<p class="policydocs-redline-legend">{escape(legend)}</p>')
     parts.append(f'<div class="policydocs-redline">{render_changes(changes)}</div>')
-    parts.append(chooser_html(app, pagename, policy, line, (old, new), open_list=False) + "</section>")
+    parts.append(chooser_html(app, pagename, policy, line, (old, new), open_list=False) + pdf_header + "</section>")
     return {"title": title, "body": "\n".join(parts)}
 
 

@@ -168,7 +168,8 @@ class PrintHeader(SphinxTransform):
         if language != self.config.policydocs_source_language:
             rows.append((str(_("Translation")), nodes.Text(str(_("The Japanese text governs.")))))
         header = nodes.container("", _fields(rows), classes=[HEADER, GENERATED])
-        section.insert(1, generated(header))
+        # Last, out of the way of the page's own text (hidden, it is still in the DOM); the PDF shows it first.
+        section.append(generated(header))
         pdf = page_pdf(built, docname, language)
         if pdf is not None:
             facts = next(
@@ -190,10 +191,10 @@ def pdf_link(pdf: str, label: str) -> nodes.paragraph:
     return paragraph
 
 
-def comparison_header(app: Sphinx, built: BuildSite, policy: Policy, old: Revision, new: Revision) -> str:
-    """The print-only header and the PDF link of a comparison page, as HTML (the page is generated)."""
+def comparison_header(app: Sphinx, built: BuildSite, policy: Policy, old: Revision, new: Revision) -> tuple[str, str]:
+    """The link to a comparison page's PDF and the PDF's header, as HTML (the page is generated)."""
     if not enabled(app.config):
-        return ""
+        return "", ""
     language = app.config.language
     line = built.timeline(policy)
     pagename = pair_page(policy, line, old, new)
@@ -220,8 +221,8 @@ def comparison_header(app: Sphinx, built: BuildSite, policy: Policy, old: Revisi
     href = relative_uri(app.builder.get_target_uri(pagename), pdf)
     label = f"{_('PDF of this comparison')} ({Path(pdf).name})"
     return (
-        f'<div class="{HEADER} {GENERATED}"><dl class="field-list simple">{cells}</dl></div>'
-        f'<p class="{LINK}"><a class="reference internal" href="{escape(href)}">{escape(label)}</a></p>'
+        f'<p class="{LINK}"><a class="reference internal" href="{escape(href)}">{escape(label)}</a></p>',
+        f'<div class="{HEADER} {GENERATED}"><dl class="field-list simple">{cells}</dl></div>',
     )
 
 

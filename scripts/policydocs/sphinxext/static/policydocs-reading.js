@@ -11,8 +11,7 @@ const PRINT_LABELS = {
 
 function addPrintAddress() {
   const article = document.querySelector("article[role=main]");
-  // A policy's text has its own header for print (with the address), written by the build.
-  if (!article || article.querySelector(".policydocs-print-address, .policydocs-print-header")) {
+  if (!article || article.querySelector(".policydocs-print-address")) {
     return;
   }
   const permalink = document.querySelector(".policydocs-permalink a[href]");
