@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from policydocs.searchprobe import RESULTS_READY
+from bench.searchprobe import RESULTS_READY
 
 # One page of each type; the sample organisation has archived, in-force and upcoming revisions.
 PAGE_TYPES = {
@@ -48,8 +48,10 @@ BLOCKING = ("serious", "critical")
 
 
 def _describe(violation: dict) -> str:
-    nodes = "; ".join(" ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"])
-                      for node in violation["nodes"][:3])
+    nodes = "; ".join(
+        " ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"])
+        for node in violation["nodes"][:3]
+    )
     return f"{violation['id']} ({violation['impact']}): {violation['help']} at {nodes}"
 
 
@@ -66,7 +68,11 @@ RULES = {"dark": ["color-contrast"]}
 @pytest.mark.parametrize("view", list(VIEWS))
 @pytest.mark.parametrize("language", ["ja", "en"])
 def test_no_serious_or_critical_axe_violation_on_any_page_type(
-    site_url: str, browser, language: str, view: str, report: Callable[[str], None]  # type: ignore[no-untyped-def]
+    site_url: str,
+    browser,
+    language: str,
+    view: str,
+    report: Callable[[str], None],  # type: ignore[no-untyped-def]
 ) -> None:
     axe = Axe()
     pages = {name: f"{site_url}/{language}/{path}" for name, path in PAGE_TYPES.items()}
@@ -116,12 +122,15 @@ def test_every_built_page_is_valid_html(site_html: Path, vnu_jar: Path, report: 
     # One Java start for every file: --errors-only keeps warnings (advice, not faults) out.
     run = subprocess.run(
         ["java", "-jar", str(vnu_jar), "--errors-only", "--format", "json", *files],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     messages = json.loads(run.stderr)["messages"]
     errors = [
         f"{m.get('url', '').removeprefix('file:')}:{m.get('lastLine', '?')}: {m['message']}"
-        for m in messages if m["type"] in ("error", "non-document-error")
+        for m in messages
+        if m["type"] in ("error", "non-document-error")
     ]
     report(f"Nu HTML Checker {vnu_jar.parent.name}: {len(files)} pages, {len(errors)} errors")
     assert not errors, "\n".join(errors[:40])

@@ -14,13 +14,13 @@ import itertools
 import sys
 from pathlib import Path
 
+from bench.measure import Figures, Run, run
+from bench.synthetic import generate_site, plain_project
 from conftest import REPO
 from policydocs.checker import check_site
 from policydocs.diffing import blocks_from_markdown, compare_blocks, granularity_for
 from policydocs.loader import load_site
-from policydocs.measure import Figures, Run, run
 from policydocs.revisions import verify
-from policydocs.synthetic import generate_site, plain_project
 
 TODAY = dt.date(2026, 11, 22)
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bench.searchprobe import expected_pages, page_texts, search
 from policydocs.kinds import has_checklist, kind_ids, kind_name
-from policydocs.searchprobe import expected_pages, page_texts, search
 
 LANGUAGES = ("ja", "en")
 ORGANISATION = {"ja": "架空サンプル株式会社", "en": "Sample Corporation (fictional)"}

@@ -17,6 +17,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from bad_inputs import assert_refused, broken_copy, run_policydocs, site_digest
+from bench.searchprobe import search
 from bs4 import BeautifulSoup
 from conftest import TODAY, copy_root
 from policydocs import kinds
@@ -26,7 +27,6 @@ from policydocs.loader import load_site
 from policydocs.model import PolicyKind
 from policydocs.revisions import snapshot
 from policydocs.rules import load_rules
-from policydocs.searchprobe import search
 
 NO_CHECKLIST = {
     "ja": "法令上のチェックリストなし",

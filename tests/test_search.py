@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bench.search_queries import ENGLISH, JAPANESE
+from bench.searchprobe import RESULTS_READY, expected_pages, page_texts, search
 from conftest import TODAY, copy_root
 from policydocs import segmentation
 from policydocs.build import build_site
-from policydocs.search_queries import ENGLISH, JAPANESE
-from policydocs.searchprobe import RESULTS_READY, expected_pages, page_texts, search
 from policydocs.segmentation import segment
 
 

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policydocs.bench_scale import NO_PDF, _checked, _edit, build_ours
-from policydocs.measure import Figures
+from bench.measure import Figures
+from bench.scale import NO_PDF, _checked, _edit, build_ours
 
 _STEP = re.compile(r"^pdf: .*\((\d+\.\d+) s\)$", re.MULTILINE)  # the line policydocs build prints
 

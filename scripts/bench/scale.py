@@ -1,12 +1,12 @@
 """The scale benchmark: what a build, a preview and a check cost as a site grows.
 
 Every figure is measured here, in the same run as its baseline: synthetic sites
-of N organisations x R revisions (:mod:`policydocs.synthetic`) built whole by
+of N organisations x R revisions (:mod:`bench.synthetic`) built whole by
 policydocs, against one plain Sphinx build (myst-parser + furo, Japanese only,
 no extension) of the same revision texts; a preview rebuild after one edit;
 the checker over a thousand policies; translation status; search index size;
 and sphinx-multiversion (or, where it cannot run, the N plain builds it would
-do) for the same revisions. Functions return figures; :mod:`policydocs.bench` prints.
+do) for the same revisions. Functions return figures; :mod:`bench.cli` prints.
 """
 
 from __future__ import annotations
@@ -21,13 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policydocs.loader import load_site
-from policydocs.measure import Figures, Run, run
 from policydocs.preview import served
-from policydocs.synthetic import PLAIN_CONF, generate_site, plain_project, revision_dates
+
+from bench.measure import Figures, Run, run
+from bench.synthetic import PLAIN_CONF, generate_site, plain_project, revision_dates
 
 REVISIONS = 5
 # The scale and versions figures compare HTML with HTML (plain Sphinx, sphinx-multiversion make no PDF);
-# what the PDFs add is measured on its own (policydocs.bench_pdf).
+# what the PDFs add is measured on its own (bench.pdf).
 NO_PDF = ("--no-pdf",)
 POLICYDOCS = [sys.executable, "-m", "policydocs.cli"]
 SPHINX = [sys.executable, "-m", "sphinx", "build", "-b", "dirhtml", "-q"]

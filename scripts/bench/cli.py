@@ -6,9 +6,9 @@ prints figures and asserts nothing. Three parts:
 - search: the reader's queries run in headless Chromium against this site and
   against a stock Sphinx build (myst-parser + furo, Japanese, no extension) of
   the same policies, with recall side by side and the size of each index;
-- pdf (:mod:`policydocs.bench_pdf`): what printing every text as a PDF adds to a build of the
+- pdf (:mod:`bench.pdf`): what printing every text as a PDF adds to a build of the
   seed site, from scratch and after one edit;
-- scale (:mod:`policydocs.bench_scale`): synthetic sites of 50, 500 and 5,000
+- scale (:mod:`bench.scale`): synthetic sites of 50, 500 and 5,000
   revision documents built whole against one plain Sphinx build of the same
   documents, preview rebuilds, the checker over 1,000 policies, translation
   status, search index size, and sphinx-multiversion on the same revisions.
@@ -31,13 +31,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from policydocs.bench_scale import measure_check, measure_preview, measure_size, measure_versions
 from policydocs.build import build_site
 from policydocs.loader import load_site
-from policydocs.measure import Figures
-from policydocs.search_queries import JAPANESE
-from policydocs.searchprobe import expected_pages, page_texts, search
-from policydocs.synthetic import PLAIN_CONF
+
+from bench.measure import Figures
+from bench.scale import measure_check, measure_preview, measure_size, measure_versions
+from bench.search_queries import JAPANESE
+from bench.searchprobe import expected_pages, page_texts, search
+from bench.synthetic import PLAIN_CONF
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -286,8 +287,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def pdf_report(srcdir: Path, runs: int) -> None:
-    """What the PDFs add to a build of the seed site (:mod:`policydocs.bench_pdf`)."""
-    from policydocs import bench_pdf
+    """What the PDFs add to a build of the seed site (:mod:`bench.pdf`)."""
+    from bench import pdf as bench_pdf
 
     with tempfile.TemporaryDirectory() as temporary:
         bench_pdf.report(bench_pdf.measure_pdf(srcdir, Path(temporary), runs, _progress))
