@@ -22,16 +22,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
 
 from policydocs.diffing import HEADING, Block
+from policydocs.findings import Finding, Verdict, excerpt
 from policydocs.model import Location
 from policydocs.policy_text import PolicyText, normalise
 from policydocs.recognise import matches
 from policydocs.rule_model import Forbidden, Rule
-
-if TYPE_CHECKING:
-    from policydocs.judge import Finding
 
 _OPEN, _CLOSE = "(（「『【〔[［", ")）」』】〕]］"  # brackets as written, and as NFKC leaves them
 # A proviso opens its sentence with ただし (但し): it belongs to the clause before it.
@@ -117,13 +114,11 @@ def _line_of(text: PolicyText, block: Block, sentence: str) -> int:
 
 
 def _quote(sentence: str) -> str:
-    return sentence if len(sentence) <= _QUOTE else sentence[:_QUOTE] + "…"
+    return excerpt(sentence, _QUOTE)
 
 
 def judge_defects(rule: Rule, text: PolicyText, law_date: dt.date) -> Finding:
     """The verdict of a rule that looks for a clause the law makes void, by the law of ``law_date``."""
-    from policydocs.judge import Finding, Verdict  # judge calls this module: imported when first used
-
     entries = _in_force(rule, law_date)
     void: tuple[Block, str, Forbidden] | None = None
     review: tuple[Block, str, Forbidden] | None = None

@@ -55,3 +55,8 @@ class Finding(NamedTuple):
     @property
     def fails(self) -> bool:
         return self.verdict is Verdict.MISSING and self.rule.level is not Level.SHOULD
+
+
+def excerpt(text: str, length: int = 24) -> str:
+    """The start of ``text`` for a finding's detail, with an ellipsis when cut."""
+    return text if len(text) <= length else text[:length] + "…"

@@ -11,7 +11,7 @@ import re
 from policydocs.defects import judge_defects
 from policydocs.diffing import HEADING, Block
 from policydocs.display_items import refine as by_item
-from policydocs.findings import Context, Finding, Verdict
+from policydocs.findings import Context, Finding, Verdict, excerpt
 from policydocs.legal_forms import asked_of, not_asked_of
 from policydocs.model import BodyKind, Location
 from policydocs.per_unit import refine
@@ -45,7 +45,7 @@ def _judge_section(rule: Rule, text: PolicyText, section: Section, how: str) -> 
     evidence = [b for b in section.paragraphs if b not in section.placeholders and is_evidence(rule, text, b)]
     if rule.needs_content and not evidence:  # only 「取得時に示した利用目的の範囲内」, say
         said = section.paragraphs[0]
-        return Finding(rule, Verdict.MISSING, _where(text, said.line), f"「{_excerpt(said.text)}」 is not the content")
+        return Finding(rule, Verdict.MISSING, _where(text, said.line), f"「{excerpt(said.text)}」 is not the content")
     missing = _requirements_met(rule, _scope(rule, text, section))
     if missing:
         return Finding(
@@ -114,7 +114,7 @@ def _widest(rule: Rule, text: PolicyText, finding: Finding) -> Finding:
             or (label is not None and _search(rule.headings, label.group(1)))
             or (label_block(text, other) and _search(rule.headings, heading_text(other.text)))
         ):
-            return Finding(rule, Verdict.PRESENT, _where(text, other.line), f"stated in 「{_excerpt(other.text)}」")
+            return Finding(rule, Verdict.PRESENT, _where(text, other.line), f"stated in 「{excerpt(other.text)}」")
     return Finding(rule, Verdict.NEEDS_REVIEW, finding.location, f"{finding.detail}: {rule.narrow_why}")
 
 
@@ -170,27 +170,26 @@ def _recognised(rule: Rule, text: PolicyText, context: Context) -> Finding:
         section = text.section_of(block)
         missing = _requirements_met(rule, _scope(rule, text, section))
         if not missing:
-            return Finding(rule, Verdict.PRESENT, _where(text, block.line), f"stated in 「{_excerpt(block.text)}」")
+            return Finding(rule, Verdict.PRESENT, _where(text, block.line), f"stated in 「{excerpt(block.text)}」")
         if first_failure is None:
             note = _placeholder_note(section) if section else ""
             first_failure = Finding(
                 rule,
                 _without_means(rule, bool(note) or bool(_INLINE_PLACEHOLDER.search(block.text))),
                 _where(text, block.line),
-                f"「{_excerpt(block.text)}」 lacks {'; '.join(missing)}{note}",
+                f"「{excerpt(block.text)}」 lacks {'; '.join(missing)}{note}",
             )
     if first_failure is not None:
         return first_failure
     if weak is not None:
-        why = f"「{_excerpt(weak.text)}」: {rule.weak_why}"
+        why = f"「{excerpt(weak.text)}」: {rule.weak_why}"
         return Finding(rule, Verdict.NEEDS_REVIEW, _where(text, weak.line), why)
     if trigger is not None:
         return Finding(
             rule,
             Verdict.MISSING,
             _where(text, trigger.line),
-            f"the policy mentions the practice (「{_excerpt(trigger.text)}」) "
-            "but does not state what the rule requires",
+            f"the policy mentions the practice (「{excerpt(trigger.text)}」) but does not state what the rule requires",
         )
     return Finding(rule, Verdict.MISSING, end, "not found: add a section (this line is the end of the file)")
 
@@ -217,7 +216,7 @@ def _judge_label(rule: Rule, text: PolicyText, block: Block) -> Finding | None:
     if missing:
         lacks = f"「{block.text}」 lacks {'; '.join(missing)}"
         return Finding(rule, _without_means(rule, False), _where(text, following.line), lacks)
-    return Finding(rule, Verdict.PRESENT, _where(text, following.line), f"stated under 「{_excerpt(block.text)}」")
+    return Finding(rule, Verdict.PRESENT, _where(text, following.line), f"stated under 「{excerpt(block.text)}」")
 
 
 def _check_elements(rule: Rule, text: PolicyText, context: Context) -> Finding:
@@ -258,7 +257,3 @@ def _without_means(rule: Rule, placeholder: bool) -> Verdict:
 def _placeholder_note(section: Section) -> str:
     placeholders = section.placeholders
     return f" (only the placeholder 「{placeholders[0].text}」)" if placeholders else ""
-
-
-def _excerpt(text: str, length: int = 24) -> str:
-    return text if len(text) <= length else text[:length] + "…"

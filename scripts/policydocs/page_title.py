@@ -15,7 +15,7 @@ heading. :func:`judge_title` refines the finding of the rule's elements after re
 from __future__ import annotations
 
 from policydocs.diffing import HEADING, Block
-from policydocs.findings import Finding, Verdict
+from policydocs.findings import Finding, Verdict, excerpt
 from policydocs.model import Location
 from policydocs.policy_text import PolicyText, normalise
 from policydocs.recognise import matches
@@ -39,14 +39,10 @@ def judge_title(rule: Rule, text: PolicyText, finding: Finding) -> Finding:
     named = next((b for b in text.blocks if any(matches(e.patterns, normalise(b.text)) for e in wanted)), None)
     if named is None:
         return finding
-    page = f"a page titled 「{_excerpt(title.text)}」" if title is not None else "a page without a title"
+    page = f"a page titled 「{excerpt(title.text, 30)}」" if title is not None else "a page without a title"
     why = (
-        f"「{_excerpt(named.text)}」 names the notice inside {page}: a link to the page does not say the "
+        f"「{excerpt(named.text, 30)}」 names the notice inside {page}: a link to the page does not say the "
         "notice is there, so whether users easily reach it (Ordinance Art. 22-2-28) depends on the links to it; "
         "a person should judge, or give the notice a page of its own"
     )
     return Finding(rule, Verdict.NEEDS_REVIEW, Location(text.path, named.line), why)
-
-
-def _excerpt(text: str, length: int = 30) -> str:
-    return text if len(text) <= length else text[:length] + "…"

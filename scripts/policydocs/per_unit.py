@@ -22,9 +22,9 @@ it) to :mod:`policydocs.page_title`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from policydocs.diffing import HEADING, Block
+from policydocs.findings import Context, Finding, Verdict, excerpt
 from policydocs.model import Location
 from policydocs.notice_rules import Each
 from policydocs.notice_units import Field, Unit, contains, fields, unit_of, units
@@ -34,14 +34,9 @@ from policydocs.policy_text import PolicyText, normalise
 from policydocs.recognise import matches
 from policydocs.rule_model import Rule
 
-if TYPE_CHECKING:
-    from policydocs.judge import Context, Finding
-
 
 def refine(rule: Rule, text: PolicyText, context: Context, finding: Finding) -> Finding:
     """``finding`` (recognition's) judged again by the rule's keys that read the whole notice, if it has any."""
-    from policydocs.judge import Verdict  # judge calls this module: imported when first used
-
     if finding.verdict in (Verdict.NOT_APPLICABLE, Verdict.WAIVED):
         return finding
     if rule.each is not None:
@@ -54,7 +49,6 @@ def refine(rule: Rule, text: PolicyText, context: Context, finding: Finding) -> 
 
 
 def _judge_each(rule: Rule, each: Each, text: PolicyText, law_date: dt.date, finding: Finding) -> Finding:
-    from policydocs.judge import Finding, Verdict
 
     def verdict(value: Verdict, line: int, detail: str) -> Finding:
         return Finding(rule, value, Location(text.path, line), detail)
@@ -74,7 +68,7 @@ def _judge_each(rule: Rule, each: Each, text: PolicyText, law_date: dt.date, fin
         problem = _value_problem(each, (block,), law_date)
         return verdict(Verdict.NEEDS_REVIEW, problem[0].line, problem[1]) if problem else finding
     if lacking:
-        names = "、".join(f"「{_excerpt(u.title)}」" for u in lacking)
+        names = "、".join(f"「{excerpt(u.title, 30)}」" for u in lacking)
         return verdict(
             Verdict.NEEDS_REVIEW,
             lacking[0].line or text.end_line,
@@ -90,7 +84,7 @@ def _judge_each(rule: Rule, each: Each, text: PolicyText, law_date: dt.date, fin
     return verdict(
         Verdict.PRESENT,
         first.values[0].line,
-        f"given for each of the {len(found)} module(s) described, under 「{_excerpt(first.label.text)}」",
+        f"given for each of the {len(found)} module(s) described, under 「{excerpt(first.label.text, 30)}」",
     )
 
 
@@ -117,7 +111,7 @@ def _field_problem(each: Each, field: Field, law_date: dt.date) -> tuple[Block, 
     say more than a missing legal form), then a value short of what it must contain."""
     problem = _value_problem(each, field.values, law_date)
     if problem is None and each.value and not any(matches(each.value, normalise(b.text)) for b in field.values):
-        return field.values[0], f"「{_excerpt(field.values[0].text)}」: {each.value_why}"
+        return field.values[0], f"「{excerpt(field.values[0].text, 30)}」: {each.value_why}"
     return problem
 
 
@@ -125,12 +119,12 @@ def _value_problem(each: Each, values: tuple[Block, ...], law_date: dt.date) -> 
     for block in values:
         said = normalise(block.text)
         if matches(each.open, said):
-            return block, f"「{_excerpt(block.text)}」: {each.open_why}"
+            return block, f"「{excerpt(block.text, 30)}」: {each.open_why}"
         for renamed in each.renamed:
             if law_date > renamed.until and renamed.pattern.search(said) and renamed.now not in said:
                 since = renamed.until + dt.timedelta(days=1)
                 return block, (
-                    f"「{_excerpt(block.text)}」 names a body that no longer bore that name on {law_date} "
+                    f"「{excerpt(block.text, 30)}」 names a body that no longer bore that name on {law_date} "
                     f"(since {since}: {renamed.now}); the recipient is named as it is"
                 )
     return None
@@ -138,7 +132,6 @@ def _value_problem(each: Each, values: tuple[Block, ...], law_date: dt.date) -> 
 
 def _judge_units(rule: Rule, each: Each, text: PolicyText, found: list[Unit], finding: Finding) -> Finding:
     """A rule about the units themselves: named, and every module the text names described as one."""
-    from policydocs.judge import Finding, Verdict
 
     def identities(said: str) -> set[int]:
         return {i for i, name in enumerate(each.names) if name.search(said)}
@@ -148,7 +141,7 @@ def _judge_units(rule: Rule, each: Each, text: PolicyText, found: list[Unit], fi
     for block in text.blocks:
         said = normalise(block.text)
         if block.kind != HEADING and matches(each.open, said):
-            why = f"「{_excerpt(block.text)}」: {each.open_why}"
+            why = f"「{excerpt(block.text, 30)}」: {each.open_why}"
             return Finding(rule, Verdict.NEEDS_REVIEW, Location(text.path, block.line), why)
         holder = unit_of(text, block, found)
         holder_names = identities(holder.title) if holder is not None else set()
@@ -159,16 +152,12 @@ def _judge_units(rule: Rule, each: Each, text: PolicyText, found: list[Unit], fi
             if (holder_names and identity not in holder_names) or (holder is None and described):
                 name = each.names[identity].search(said)
                 why = (
-                    f"「{name.group(0) if name else ''}」 is named in 「{_excerpt(block.text)}」 but not described "
+                    f"「{name.group(0) if name else ''}」 is named in 「{excerpt(block.text, 30)}」 but not described "
                     "as a module of its own (Ordinance Art. 22-2-29: the information, recipient and purpose "
                     "of each transmission)"
                 )
                 return Finding(rule, Verdict.NEEDS_REVIEW, Location(text.path, block.line), why)
     if titled:
-        names = "、".join(f"「{_excerpt(u.title)}」" for u in titled)
+        names = "、".join(f"「{excerpt(u.title, 30)}」" for u in titled)
         return Finding(rule, Verdict.PRESENT, Location(text.path, titled[0].line or 1), f"modules described: {names}")
     return finding
-
-
-def _excerpt(text: str, length: int = 30) -> str:
-    return text if len(text) <= length else text[:length] + "…"

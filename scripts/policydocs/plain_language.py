@@ -16,15 +16,12 @@ URLs are not words: they are left out of both counts.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+from policydocs.findings import Finding, Verdict
 from policydocs.model import Location
 from policydocs.notice_rules import Plain
 from policydocs.policy_text import PolicyText, normalise
 from policydocs.rule_model import Rule
-
-if TYPE_CHECKING:
-    from policydocs.judge import Finding
 
 _URL = re.compile(r"(https?://|www\.)\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _JAPANESE = re.compile(r"[ぁ-んァ-ヶー一-龥々]")
@@ -69,8 +66,6 @@ def unexplained(plain: Plain, text: PolicyText) -> list[tuple[str, int]]:
 
 def judge_plain(rule: Rule, plain: Plain, text: PolicyText, finding: Finding) -> Finding:
     """The verdict on the text's language: missing if not Japanese, needs-review if its jargon is left bare."""
-    from policydocs.judge import Finding, Verdict  # judge calls this module: imported when first used
-
     share = japanese_share(text)
     if share < plain.japanese:
         where = Location(text.path, text.blocks[0].line if text.blocks else 1)

@@ -171,9 +171,7 @@ def _publish(project: Project, build_dir: Path, html: Path, sites: Path, staging
                 ignore=shutil.ignore_patterns(".buildinfo*"),
                 copy_function=_copy_unless_published(work, (current or html) / language),
             )
-        (staging / "index.html").write_text(
-            landing_page(project.source_language, project.languages), encoding="utf-8"
-        )
+        (staging / "index.html").write_text(landing_page(project.source_language, project.languages), encoding="utf-8")
         link = build_dir / f"{_LINK_PREFIX}{name}"
         os.symlink(Path(SITES) / name, link, target_is_directory=True)
         _swap_in(link, html, sites / f"retired-{name}")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from policydocs.diffing import HEADING, Block
+from policydocs.findings import excerpt
 from policydocs.policy_text import PolicyText, heading_text, normalise
 from policydocs.recognise import matches
 from policydocs.rule_model import Rule, Substance
@@ -88,7 +89,7 @@ def assess(rule: Rule, substance: Substance, text: PolicyText) -> tuple[str, Blo
         return "present", first, f"describes {described}"
     route = next((b for b, t in normalised if matches(substance.also_present, t)), None)
     if route is not None and not needed:
-        return "present", route, f"the measures are answered on request: 「{_excerpt(route.text)}」"
+        return "present", route, f"the measures are answered on request: 「{excerpt(route.text)}」"
     if len(found) >= substance.review:
         why = f"describes only {described} (since {substance.in_force} wanted: {wanted})"
         if needed:
@@ -122,7 +123,3 @@ def _with_lead_in(text: PolicyText, block: Block) -> str:
         if not earlier.marker:
             return f"{earlier.text}\n{block.text}"
     return block.text
-
-
-def _excerpt(text: str, length: int = 24) -> str:
-    return text if len(text) <= length else text[:length] + "…"
