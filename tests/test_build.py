@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import copy_root
 from policydocs.build import build_site
 
@@ -66,3 +67,18 @@ def test_a_forked_build_writes_what_sphinx_build_processes_write(tmp_path: Path)
     assert len(pages) > 10
     for page in pages:
         assert (forked.published / page).read_bytes() == (spawned.published / page).read_bytes(), page
+
+
+def test_messages_are_plain_text_unless_colour_is_asked_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sphinx colours its messages whenever CI is set; captured for a person or a program, they must read
+    as ``file:line: WARNING`` lines, and carry colour only for a command printing to a terminal."""
+    monkeypatch.setenv("CI", "true")
+    root = copy_root("basic", tmp_path)
+    policy = root / "policies" / "acme" / "privacy.md"
+    policy.write_text(policy.read_text(encoding="utf-8").replace("effective: 2014-02-17", "effective: 2014-13-45"))
+    for forked in (True, False):
+        plain = build_site(root, tmp_path / f"plain-{forked}", forked=forked)
+        lines = [line for b in plain.languages for line in b.output.splitlines() if "privacy.md:5:" in line]
+        assert lines and all(line.startswith(str(policy)) and "\x1b[" not in line for line in lines), lines
+    coloured = build_site(root, tmp_path / "coloured", color=True)
+    assert "\x1b[" in "\n".join(b.output for b in coloured.languages)

@@ -54,9 +54,15 @@ def sphinx_command(
     strict: bool = True,
     today: str | None = None,
     pdfs: bool = True,
+    color: bool = False,
 ) -> tuple[str, ...]:
-    """The ``sphinx-build`` command line for one language."""
+    """The ``sphinx-build`` command line for one language.
+
+    Colour is said either way: left to itself, Sphinx colours whenever ``CI`` is set, and its
+    output here is captured text for a person or a program, not a terminal.
+    """
     command = [sys.executable, "-m", "sphinx", "build", "-b", builder, "-q"]
+    command.append("--color" if color else "--no-color")
     if strict:
         command += ["-W", "--keep-going"]
     if not pdfs:  # no PDFs, so no links to them either
@@ -81,13 +87,15 @@ def build_site(
     today: str | None = None,
     forked: bool = True,
     pdfs: bool = True,
+    color: bool = False,
 ) -> SiteBuild:
     """Build the site in every language; publish it to ``build_dir/html`` if all succeeded.
 
     Each language runs in a child forked from this process (:mod:`policydocs.warm_build`)
     where the system can fork, else (or with ``forked=False``) in a ``sphinx-build`` process.
     Then the PDFs of the policy texts are printed (:mod:`policydocs.pdf_render`) unless
-    ``pdfs`` is False (the preview, which an editor waits for).
+    ``pdfs`` is False (the preview, which an editor waits for). ``color`` colours Sphinx's
+    messages, for a command printing them to a terminal.
     """
     from policydocs import warm_build
     from policydocs.preflight import preflight
@@ -100,7 +108,8 @@ def build_site(
     if problems:
         return SiteBuild((), None, tuple(problems))
     commands = [
-        (lang, sphinx_command(project, lang, build_dir, strict=strict, today=today, pdfs=pdfs)) for lang in chosen
+        (lang, sphinx_command(project, lang, build_dir, strict=strict, today=today, pdfs=pdfs, color=color))
+        for lang in chosen
     ]
     if forked and warm_build.available():
         runs = warm_build.run_forked(commands, project.srcdir)

@@ -7,7 +7,7 @@ import signal
 import sys
 from typing import TYPE_CHECKING
 
-from policydocs.cli_usage import known_languages
+from policydocs.cli_usage import known_languages, use_color
 from policydocs.dates import build_date
 
 if TYPE_CHECKING:
@@ -64,7 +64,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     languages = known_languages(args)
     build_date(args.today)  # a bad --today or SOURCE_DATE_EPOCH is said once, here
     result = build_site(
-        args.source, args.build_dir, languages, strict=not args.no_strict, today=args.today, pdfs=not args.no_pdf
+        args.source,
+        args.build_dir,
+        languages,
+        strict=not args.no_strict,
+        today=args.today,
+        pdfs=not args.no_pdf,
+        color=use_color(),
     )
     print_languages(result)
     for note in result.notes:

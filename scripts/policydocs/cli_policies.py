@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from policydocs.cli_usage import UsageError
+from policydocs.cli_usage import UsageError, use_color
 from policydocs.dates import build_date
 from policydocs.wording import plural
 
@@ -131,9 +131,5 @@ def cmd_diff(args: argparse.Namespace) -> int:
     changes = compare_blocks(
         blocks_from_markdown(texts[0]), blocks_from_markdown(texts[1]), granularity_for(args.language)
     )
-    print(terminal_redline(changes, color=_use_color(args.color)))
+    print(terminal_redline(changes, color=use_color(args.color)))
     return 0
-
-
-def _use_color(choice: str) -> bool:
-    return choice == "always" or (choice == "auto" and sys.stdout.isatty())

@@ -1,8 +1,10 @@
-"""What every command of the command line shares: the site it works on, and a refused command line."""
+"""What every command of the command line shares: the site it works on, colour, and a refused command line."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 
 
@@ -46,3 +48,8 @@ def known_languages(args: argparse.Namespace, translations_only: bool = False) -
                 f"use one of: {', '.join(allowed)} (policydocs_languages in conf.py)",
             )
     return tuple(args.language)
+
+
+def use_color(choice: str = "auto") -> bool:
+    """Colour this command's output: ``always``, ``never``, or ``auto`` (a terminal, and no NO_COLOR)."""
+    return choice == "always" or (choice == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)

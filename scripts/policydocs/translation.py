@@ -66,7 +66,8 @@ def extract(project: Project, pot_dir: Path) -> subprocess.CompletedProcess[str]
     """Run Sphinx's gettext builder: one ``.pot`` per document under ``pot_dir``."""
     # -E: extraction must reflect the sources and the extension exactly, never a stale doctree.
     # Not -W: a policy's content warnings (a draft, a gap) must not stop translators' work.
-    command = [sys.executable, "-m", "sphinx", "build", "-b", "gettext", "-E", "-q"]
+    # --no-color: its messages are captured and shown as text (Sphinx would colour them wherever CI is set).
+    command = [sys.executable, "-m", "sphinx", "build", "-b", "gettext", "-E", "-q", "--no-color"]
     command += ["-d", str(pot_dir.parent / "doctrees" / "gettext"), str(project.srcdir), str(pot_dir)]
     return subprocess.run(command, cwd=project.srcdir, capture_output=True, text=True, check=False)
 
