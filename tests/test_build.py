@@ -82,3 +82,21 @@ def test_messages_are_plain_text_unless_colour_is_asked_for(tmp_path: Path, monk
         assert lines and all(line.startswith(str(policy)) and "\x1b[" not in line for line in lines), lines
     coloured = build_site(root, tmp_path / "coloured", color=True)
     assert "\x1b[" in "\n".join(b.output for b in coloured.languages)
+
+
+def test_each_language_is_handed_on_as_soon_as_its_build_ends(tmp_path: Path) -> None:
+    """The PDFs of one language are printed while the other still builds: the forked builds report each
+    language as it ends, saying whether another is still running, and return them in the order asked."""
+    from policydocs import warm_build
+    from policydocs.build import sphinx_command
+    from policydocs.project import Project
+
+    project = Project.at(copy_root("basic", tmp_path))
+    commands = [(language, sphinx_command(project, language, tmp_path / "build")) for language in ("ja", "en")]
+    ended: list[tuple[str, bool]] = []
+    builds = warm_build.run_forked(
+        commands, project.srcdir, lambda build, others: ended.append((build.language, others))
+    )
+    assert [build.language for build in builds] == ["ja", "en"] and all(b.returncode == 0 for b in builds)
+    assert sorted(language for language, _others in ended) == ["en", "ja"]
+    assert [others for _language, others in ended] == [True, False]

@@ -16,7 +16,7 @@ import pytest
 from bad_inputs import CRASH_MARKS, run_policydocs, site_digest
 from conftest import TODAY, copy_root
 from lxml.html import fromstring
-from policydocs import pdf_document, pdf_render
+from policydocs import pdf_document, pdf_jobs, pdf_render
 from policydocs.build import SiteBuild, build_site
 from policydocs.text_fidelity import first_lost, first_missing, significant, source_text
 from pypdf import PdfReader
@@ -226,7 +226,7 @@ def test_pdfs_are_reused_and_remade_only_when_what_they_print_changes(
     printed: list[str] = []
     real = pdf_render.print_pdfs
 
-    def recording(jobs: list[pdf_render.PdfJob], *args: object) -> list:
+    def recording(jobs: list[pdf_jobs.PdfJob], *args: object) -> list:
         printed.extend(f"{job.language}:{job.page}" for job in jobs)
         return real(jobs, *args)
 
@@ -310,3 +310,26 @@ def test_the_build_lists_its_pdfs_for_the_printer(site: Path, built: tuple[Path,
     manifest = json.loads((built[0] / "_build" / "doctrees" / "ja" / "pdf-pages.json").read_text(encoding="utf-8"))
     files = {entry["file"] for entry in manifest["pages"]}
     assert files == {pdf.relative_to(site / "ja").as_posix() for pdf in _all_pdfs(site) if pdf.name.endswith("-ja.pdf")}
+
+
+def test_the_printer_runs_no_script_and_fetches_nothing(tmp_path: Path) -> None:
+    """What is printed comes from policy pages, which are untrusted: Chromium prints it without running
+    a script or loading anything from the network, on A4, with the Japanese fonts embedded."""
+    from policydocs.pdf_printer import Printer
+
+    page = (
+        '<html lang="ja"><body><p id="said">スクリプトは実行されない</p>'
+        "<script>document.getElementById('said').textContent = 'SCRIPT RAN';</script>"
+        '<img src="http://127.0.0.1:9/tracker.png" alt="">'
+        '<iframe src="http://127.0.0.1:9/"></iframe></body></html>'
+    )
+    with Printer() as printer:
+        printed = printer.print_pdf(page, 0)
+        again = printer.print_pdf("<p>second tab</p>", 1)
+    pdf = tmp_path / "printed.pdf"
+    pdf.write_bytes(printed)
+    text = _text(pdf)
+    assert "スクリプトは実行されない" in text and "SCRIPT RAN" not in text
+    box = PdfReader(pdf).pages[0].mediabox
+    assert abs(float(box.width) - 595.3) < 1 and abs(float(box.height) - 841.9) < 1.5  # A4 (210 × 297 mm) in points
+    assert again.startswith(b"%PDF")

@@ -18,7 +18,8 @@ from pathlib import Path
 from bench.measure import Figures
 from bench.scale import NO_PDF, _checked, _edit, build_ours
 
-_STEP = re.compile(r"^pdf: .*\((\d+\.\d+) s\)$", re.MULTILINE)  # the line policydocs build prints
+# The line policydocs build prints: the PDF step's time beyond the Sphinx builds.
+_STEP = re.compile(r"^pdf: .*, (\d+\.\d+) s after\)$", re.MULTILINE)
 
 
 @dataclass
@@ -27,7 +28,7 @@ class Pair:
 
     without: Figures = field(default_factory=Figures)
     with_pdfs: Figures = field(default_factory=Figures)
-    step: Figures = field(default_factory=Figures)  # the PDF step alone, as the build reports it
+    step: Figures = field(default_factory=Figures)  # the PDF step after the Sphinx builds, as the build reports it
 
     @property
     def overhead(self) -> float:
@@ -35,7 +36,8 @@ class Pair:
 
     @property
     def step_share(self) -> float:
-        """The PDF step against the build without PDFs: what the PDFs add, less the machine's noise."""
+        """The PDF step after Sphinx against the build without PDFs: what the PDFs add beyond the
+        builds, free of the machine's noise (not what they take from the builds they run beside)."""
         return self.step.median / self.without.median
 
 
@@ -97,8 +99,8 @@ def report(figures: PdfFigures) -> None:
         f"PDFs on the seed site ({figures.pdfs} PDFs, ja + en, {figures.kib / 1024:.1f} MiB): "
         "policydocs build --no-pdf against policydocs build, in seconds;"
     )
-    print("  the last two columns: the whole build's difference, and the PDF step's own time against the build")
-    print("  without PDFs (the step as the build times it, free of the noise between two separate builds)")
+    print("  the last two columns: the whole build's difference, and the PDF step's time after the Sphinx builds")
+    print("  against the build without PDFs (as the build times it, free of the noise between two builds)")
     rows = (
         ("from scratch (every PDF printed)", figures.scratch),
         ("one paragraph of an organisation page", figures.organisation_page),

@@ -14,7 +14,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,6 +80,27 @@ def _run(command: tuple[str, ...], language: str, cwd: Path) -> LanguageBuild:
     return LanguageBuild(language, command, result.returncode, result.stdout + result.stderr)
 
 
+def _build_languages(
+    commands: list[tuple[str, tuple[str, ...]]],
+    cwd: Path,
+    forked: bool,
+    on_done: Callable[[LanguageBuild, bool], None],
+) -> tuple[LanguageBuild, ...]:
+    """Every language's build at once; ``on_done`` as each ends, told whether others still run."""
+    from policydocs import warm_build
+
+    if forked and warm_build.available():
+        return warm_build.run_forked(commands, cwd, on_done)
+    ended: dict[str, LanguageBuild] = {}
+    with ThreadPoolExecutor(max_workers=max(1, min(len(commands), os.cpu_count() or 1))) as pool:
+        running = [pool.submit(_run, command, language, cwd) for language, command in commands]
+        for future in as_completed(running):
+            build = future.result()
+            ended[build.language] = build
+            on_done(build, len(ended) < len(running))
+    return tuple(ended[language] for language, _command in commands)
+
+
 def build_site(
     srcdir: Path,
     build_dir: Path | None = None,
@@ -94,10 +116,11 @@ def build_site(
     Each language runs in a child forked from this process (:mod:`policydocs.warm_build`)
     where the system can fork, else (or with ``forked=False``) in a ``sphinx-build`` process.
     Then the PDFs of the policy texts are printed (:mod:`policydocs.pdf_render`) unless
-    ``pdfs`` is False (the preview, which an editor waits for). ``color`` colours Sphinx's
+    ``pdfs`` is False (the preview, which an editor waits for): each language's as soon as its
+    build ends, while the other may still be building. ``color`` colours Sphinx's
     messages, for a command printing them to a terminal.
     """
-    from policydocs import warm_build
+    from policydocs.pdf_render import PdfRun
     from policydocs.preflight import preflight
     from policydocs.publishing import PublishError, publish
 
@@ -111,23 +134,32 @@ def build_site(
         (lang, sphinx_command(project, lang, build_dir, strict=strict, today=today, pdfs=pdfs, color=color))
         for lang in chosen
     ]
-    if forked and warm_build.available():
-        runs = warm_build.run_forked(commands, project.srcdir)
-    else:
-        with ThreadPoolExecutor(max_workers=max(1, min(len(commands), os.cpu_count() or 1))) as pool:
-            runs = tuple(pool.map(lambda item: _run(item[1], item[0], project.srcdir), commands))
-    result = SiteBuild(runs, None)
-    if result.ok and set(chosen) == set(project.languages):
-        if pdfs:  # printed into the languages' output, so that they are published with the pages or not at all
-            from policydocs.pdf_render import make_pdfs
+    # PDFs only in a build of every language, the one that is published.
+    run = PdfRun(build_dir) if pdfs and set(chosen) == set(project.languages) else None
+    failed: list[str] = []
 
-            notes: list[str] = []
-            problems = make_pdfs(build_dir, project.languages, notes)
-            if problems:
-                return SiteBuild(runs, None, tuple(problems))
-            result = SiteBuild(runs, None, (), tuple(notes))
-        try:
-            result = SiteBuild(runs, publish(project, build_dir), (), result.notes)
-        except PublishError as error:
-            result = SiteBuild(runs, None, (error.problem,))
+    def language_done(build: LanguageBuild, others_running: bool) -> None:
+        # A language's PDFs are printed as soon as its build ends, on the core it leaves free.
+        failed.extend([build.language] if build.returncode else [])
+        if run is not None and not failed:
+            run.add(build.language, beside=others_running)
+
+    try:
+        runs = _build_languages(commands, project.srcdir, forked, language_done)
+        result = SiteBuild(runs, None)
+        if result.ok and set(chosen) == set(project.languages):
+            if run is not None:  # into the languages' output, so that they are published with the pages or not at all
+                notes: list[str] = []
+                problems = run.finish(notes)
+                run.printer.close()  # while the site is published
+                if problems:
+                    return SiteBuild(runs, None, tuple(problems))
+                result = SiteBuild(runs, None, (), tuple(notes))
+            try:
+                result = SiteBuild(runs, publish(project, build_dir), (), result.notes)
+            except PublishError as error:
+                result = SiteBuild(runs, None, (error.problem,))
+    finally:
+        if run is not None:
+            run.printer.join()
     return result

@@ -2,7 +2,7 @@
 
 A PDF is cached under the SHA-256 of what it prints (:func:`policydocs.pdf_document.content_key`),
 which includes the engine: the files of Chromium and of the fonts (their size and time, which
-change with every package upgrade) and the Playwright release. Reading each page to know its
+change with every package upgrade) and how it is asked to print. Reading each page to know its
 key would cost every rebuild the whole site's pages, so the key is also kept by the built
 page's size and time, which Sphinx changes only when it writes the page again.
 """
@@ -11,35 +11,32 @@ from __future__ import annotations
 
 import glob
 import hashlib
-import importlib.util
 import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from policydocs.pdf_document import stylesheet
+from policydocs.pdf_printer import CHROMIUM_ARGS, PRINT
 
 if TYPE_CHECKING:
-    from policydocs.pdf_render import PdfJob
+    from policydocs.pdf_jobs import PdfJob
 
 ENGINE_FILES = ("/usr/lib/chromium/chromium", "/usr/share/fonts/opentype/ipaexfont-*/*.ttf")
 
 
+def cache_dir(build_dir: Path) -> Path:
+    return build_dir / "cache" / "pdf"
+
+
 def engine() -> str:
-    """Changes when Chromium, the fonts or Playwright change: then every PDF is printed again."""
+    """Changes when Chromium, the fonts or the print settings change: then every PDF is printed again."""
     parts = []
     for pattern in ENGINE_FILES:
         for path in sorted(glob.glob(pattern)):
             info = os.stat(path)
             parts.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
-    # Playwright's release, by its package's files (importlib.metadata would cost every rebuild 60 ms).
-    spec = importlib.util.find_spec("playwright")
-    for name in ("_repo_version.py", "__init__.py") if spec and spec.origin else ():
-        path = Path(spec.origin).parent / name
-        if path.is_file():
-            info = path.stat()
-            parts.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
-            break
+    parts.append(json.dumps([CHROMIUM_ARGS, PRINT]))  # how it is asked to print
     return "|".join(parts)
 
 

@@ -23,7 +23,9 @@ import importlib
 import os
 import sys
 import tempfile
+import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from policydocs.build import LanguageBuild
@@ -69,26 +71,46 @@ def prepare(project: Project) -> None:
             importlib.import_module(name)
 
 
-def run_forked(commands: list[tuple[str, tuple[str, ...]]], cwd: Path) -> tuple[LanguageBuild, ...]:
+def run_forked(
+    commands: list[tuple[str, tuple[str, ...]]],
+    cwd: Path,
+    on_done: Callable[[LanguageBuild, bool], None] | None = None,
+) -> tuple[LanguageBuild, ...]:
     """Run each ``sphinx-build`` command line (as :func:`policydocs.build.sphinx_command` makes
-    them) in its own forked child, all at once, and collect their exit codes and output."""
+    them) in its own forked child, all at once, and collect their exit codes and output.
+
+    ``on_done`` is called with each language's build as soon as it ends, and whether another is
+    still running (the PDFs of one language are printed while the next builds). It may start
+    threads and processes: every child is forked by then.
+    """
     sys.stdout.flush()
     sys.stderr.flush()
     with contextlib.ExitStack() as files:
-        children = []
+        running = {}
         for language, command in commands:
             output = files.enter_context(tempfile.TemporaryFile())
             pid = os.fork()
             if pid == 0:  # the child: never returns
                 _build_in_child(command, cwd, output.fileno())
-            children.append((language, command, pid, output))
-        builds = []
-        for language, command, pid, output in children:
-            _pid, status = os.waitpid(pid, 0)
-            output.seek(0)
-            text = output.read().decode("utf-8", errors="replace")
-            builds.append(LanguageBuild(language, command, os.waitstatus_to_exitcode(status), text))
-    return tuple(builds)
+            running[pid] = (language, command, output)
+        builds: dict[str, LanguageBuild] = {}
+        while running:
+            # Each child by its own pid, never "any child": that could be Chromium, started by on_done.
+            ended = []
+            for pid in list(running):
+                done, status = os.waitpid(pid, os.WNOHANG)
+                if done:
+                    ended.append((pid, status))
+            for pid, status in ended:
+                language, command, output = running.pop(pid)
+                output.seek(0)
+                text = output.read().decode("utf-8", errors="replace")
+                builds[language] = LanguageBuild(language, command, os.waitstatus_to_exitcode(status), text)
+                if on_done is not None:
+                    on_done(builds[language], bool(running))
+            if running and not ended:
+                time.sleep(0.01)
+    return tuple(builds[language] for language, _command in commands)
 
 
 def _build_in_child(command: tuple[str, ...], cwd: Path, output: int) -> None:

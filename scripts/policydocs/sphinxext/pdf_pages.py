@@ -24,6 +24,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.osutil import relative_uri
 
 from policydocs.model import Policy, Revision
+from policydocs.pdf_jobs import MANIFEST  # in each language's doctree directory: what is printed
 from policydocs.revisions import Timeline
 from policydocs.sphinxext.compare_choice import pair_page, pairs
 from policydocs.sphinxext.links import doc_link, file_link
@@ -33,7 +34,6 @@ from policydocs.sphinxext.policy_facts import policy_page
 from policydocs.sphinxext.site import BuildSite, site_of
 
 SETTING = "policydocs_pdf"
-MANIFEST = "pdf-pages.json"  # in each language's doctree directory: what pdf_render prints
 HEADER = "policydocs-print-header"  # shown on paper only (policydocs.css, pdf_print.css)
 LINK = "policydocs-pdf-link"
 HTML_BUILDERS = ("html", "dirhtml")
