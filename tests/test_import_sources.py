@@ -16,7 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from policydocs.import_sources import Hint, ImportSourceError, SourceDocument, read_source
+from policydocs.import_formats import read_source
+from policydocs.import_sources import Hint, ImportSourceError, SourceDocument
 from policydocs.text_fidelity import significant, source_text
 
 HERE = Path(__file__).resolve().parent

@@ -19,18 +19,10 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from policydocs import warm_build
+from policydocs.language_build import LanguageBuild
 from policydocs.model import Problem
 from policydocs.project import Project
-
-
-@dataclass(frozen=True)
-class LanguageBuild:
-    """One language's ``sphinx-build`` run."""
-
-    language: str
-    command: tuple[str, ...]
-    returncode: int
-    output: str
 
 
 @dataclass(frozen=True)
@@ -87,8 +79,6 @@ def _build_languages(
     on_done: Callable[[LanguageBuild, bool], None],
 ) -> tuple[LanguageBuild, ...]:
     """Every language's build at once; ``on_done`` as each ends, told whether others still run."""
-    from policydocs import warm_build
-
     if forked and warm_build.available():
         return warm_build.run_forked(commands, cwd, on_done)
     ended: dict[str, LanguageBuild] = {}

@@ -21,8 +21,9 @@ from pathlib import Path
 
 from policydocs.import_facts import Facts, index_page, read_facts
 from policydocs.import_fidelity import lost_text
+from policydocs.import_formats import read_source
 from policydocs.import_myst import stated_date, write_myst
-from policydocs.import_sources import STDIN, Hint, ImportSourceError, SourceDocument, read_source
+from policydocs.import_sources import STDIN, Hint, ImportSourceError, SourceDocument
 from policydocs.import_structure import BlockKind, Structure, read_structure
 from policydocs.kinds import kind_ids
 from policydocs.locks import read_lock

@@ -1,9 +1,10 @@
 """Reading an existing policy for ``policydocs import``: any source format into plain lines.
 
 The first stage of the import pipeline (read → recognise structure → write MyST → verify).
-Each format's reader (plain text here; HTML, Word and PDF in their own modules) turns its
-file into a :class:`SourceDocument`: the policy's text as lines, each with where it stands in
-the source and what the format itself says about it (a heading, a list item, a link).
+Each format's reader (plain text here; HTML, Word and PDF in their own modules, chosen by
+:mod:`policydocs.import_formats`) turns its file into a :class:`SourceDocument`: the
+policy's text as lines, each with where it stands in the source and what the format itself
+says about it (a heading, a list item, a link).
 Nothing here guesses structure from wording; that is :mod:`policydocs.import_structure`'s job.
 
 The text of the lines is the wording that must survive the import character for character:
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -125,53 +125,3 @@ def read_text(path: Path) -> SourceDocument:
     data = sys.stdin.buffer.read() if str(path) == STDIN else path.read_bytes()
     text = decode_text(data, path).replace("\r\n", "\n").replace("\r", "\n")
     return SourceDocument(path, text_lines(text))
-
-
-def _unreadable(path: Path) -> Problem | None:
-    """Why ``path`` cannot be read at all (missing, a directory, empty, not permitted), or None."""
-    if not path.exists():
-        return Problem(Location(path, 0), "does not exist", "check the file's name and folder, and import it again")
-    if path.is_dir():
-        return Problem(Location(path, 0), "is a folder, not a file", "give the policy's file inside it")
-    try:
-        size = path.stat().st_size
-        with path.open("rb"):
-            pass
-    except OSError as error:
-        return Problem(Location(path, 0), f"cannot be read ({error.strerror})", "make it readable and import it again")
-    if size == 0:
-        return Problem(Location(path, 0), "is empty", "save the policy into it first (or give the file that holds it)")
-    return None
-
-
-def _readers() -> dict[str, Callable[[Path], SourceDocument]]:
-    # Imported here: each reader module imports this one for the shared types.
-    from policydocs.import_docx import read_docx
-    from policydocs.import_html import read_html
-    from policydocs.import_pdf import read_pdf
-
-    return {".txt": read_text, ".html": read_html, ".htm": read_html, ".docx": read_docx, ".pdf": read_pdf}
-
-
-def read_source(path: Path) -> SourceDocument:
-    """The policy in ``path``, by its format (the file's suffix); ``-`` is text on standard input."""
-    if str(path) == STDIN:
-        return read_text(path)
-    reader = _readers().get(path.suffix.lower())
-    if reader is not None:
-        problem = _unreadable(path)
-        if problem is not None:
-            raise ImportSourceError(problem)
-        document = reader(path)
-        if not any(line.text.strip() for line in document.lines):
-            raise ImportSourceError(
-                Problem(Location(path, 0), "holds no text", "save the policy's text into it and import it again")
-            )
-        return document
-    raise ImportSourceError(
-        Problem(
-            Location(path, 0),
-            f"is a {path.suffix or 'suffix-less'} file, which import does not read",
-            "give a .txt, .html, .htm, .docx or .pdf file, or - for text on standard input",
-        )
-    )

@@ -28,7 +28,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from policydocs.build import LanguageBuild
+from policydocs.language_build import LanguageBuild
 from policydocs.project import Project
 
 # Imported by Sphinx, MyST and furo while a build sets up or runs, not when sphinx.cmd.build is
