@@ -57,6 +57,7 @@ from policydocs.sphinxext import (
     public_findings,
     revision_docs,
     search,
+    search_shards,
     site,
     template_cache,
     theme,
@@ -134,6 +135,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", search.keep_generated_text_out_of_search, priority=900)
     app.connect("html-page-context", search.add_search_messages)
     app.connect("build-finished", feeds.write_feeds)
+    app.connect("build-finished", search_shards.write_search_shards)
     app.connect("build-finished", csp_translations.rewrite_translations)
 
     # env_version: raise it whenever what the extension writes into doctrees changes, so that

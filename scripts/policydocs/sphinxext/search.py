@@ -110,6 +110,7 @@ def search_messages() -> dict[str, str]:
         "one": str(_("1 result")),
         "many": str(_("{n} results")),
         "none": str(_("No page contains every word of the search. Check the spelling, or search for fewer words.")),
+        "more": str(_("More results")),
     }
 
 
