@@ -14,15 +14,20 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 
-# Sphinx's search has finished, and (on a policydocs site) every result was pointed at its section.
+# Sphinx's search has finished, and (on a policydocs site) the screen of results asked for is shown,
+# every result pointed at its section.
 RESULTS_READY = """() => {
   const heading = document.querySelector('#search-results h2');
   const annotating = document.querySelector('script[src*="policydocs-search"]');
+  const results = document.getElementById('search-results');
   const items = [...document.querySelectorAll('#search-results li')];
   return heading && !/Searching|検索中/.test(heading.innerText)
-    && (!annotating || items.every((li) => li.dataset.policydocsSection
-                                          && li.dataset.policydocsSection !== 'pending'));
+    && (!annotating || (results.dataset.policydocsState !== 'loading'
+                        && items.every((li) => li.dataset.policydocsSection
+                                               && li.dataset.policydocsSection !== 'pending')));
 }"""
+# policydocs lists results a screen at a time; this button shows the next screen.
+MORE = "#search-results .policydocs-search-more"
 
 
 def squash(text: str) -> str:
@@ -47,10 +52,19 @@ def expected_pages(texts: dict[str, str], query: str) -> list[str]:
     return [page for page, text in texts.items() if squash(query) in text]
 
 
-def search(page: Any, base_url: str, query: str) -> list[tuple[str, str, str]]:
-    """(path below base_url, anchor, title) of each result, in order, for ``query`` on the search page."""
-    page.goto(f"{base_url}/search/?q={urllib.parse.quote(query)}")
+def search(
+    page: Any, base_url: str, query: str, every_screen: bool = True, search_page: str = "search"
+) -> list[tuple[str, str, str]]:
+    """(path below base_url, anchor, title) of each result, in order, for ``query`` on the search page.
+
+    Every result, pressing "more results" until there are no more, unless ``every_screen`` is false
+    (then the first screen's).
+    """
+    page.goto(f"{base_url}/{search_page}/?q={urllib.parse.quote(query)}")
     page.wait_for_function(RESULTS_READY, timeout=20_000)
+    while every_screen and page.locator(MORE).count():
+        page.locator(MORE).click()
+        page.wait_for_function(RESULTS_READY, timeout=20_000)
     found = page.eval_on_selector_all(
         "#search-results li a", "els => els.map(a => [new URL(a.href).pathname, new URL(a.href).hash, a.innerText])"
     )
