@@ -182,3 +182,26 @@ def test_a_site_opened_from_disk_still_finds_pages(shard_site: Path, page) -> No
         "bravo",
         "charlie",
     ]
+
+
+def test_a_rebuild_reads_again_only_the_pages_that_changed(tmp_path: Path) -> None:
+    root = copy_root("search", tmp_path / "root")
+    build = tmp_path / "build"
+    assert build_site(root, build, today=TODAY).ok
+
+    def stamps() -> dict[str, int]:
+        """When each file of the index was last written, in Sphinx's output (the published site links it)."""
+        written = build / "work" / "ja" / SEARCH_DIR
+        return {path.relative_to(written).as_posix(): path.stat().st_mtime_ns for path in written.rglob("*.json")}
+
+    before = stamps()
+    assert build_site(root, build, today=TODAY).ok
+    assert stamps() == before  # nothing changed: no file of the index is written again
+    policy = root / "policies" / "alpha" / "privacy.md"
+    policy.write_text(policy.read_text(encoding="utf-8").replace("GPS位置情報", "GPS位置情報と気圧"), encoding="utf-8")
+    assert build_site(root, build, today=TODAY).ok
+    after = stamps()
+    rewritten = {name for name, stamp in after.items() if before.get(name) != stamp}
+    assert {name for name in rewritten if name.startswith("p/")} == {"p/policies/alpha/privacy.json"}
+    meta, text, _title = _shards(build / "html" / "ja")
+    assert [meta["pages"][page] for page in text["気圧"]] == ["policies/alpha/privacy"]
