@@ -281,7 +281,13 @@
   // One candidate, checked against its text: null when a part is not on it as written.
   const examine = async (docName, parts) => {
     const [, linkUrl] = pageUrl(docName);
-    const fragment = await fetchJson(`${contentRoot()}_search/p/${encodeURI(docName)}.json`);
+    let fragment;
+    try {
+      fragment = await fetchJson(`${contentRoot()}_search/p/${encodeURI(docName)}.json`);
+    } catch {
+      // Its text cannot be read (the connection failed): the index's words say it matches.
+      return { docName, title: docName, linkUrl, score: 0, section: null, snippet: null };
+    }
     const title = fragment.title;
     const sections = sectionsOf(fragment);
     const text = sections.map((section) => section.own).join(" ");
