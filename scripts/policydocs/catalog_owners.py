@@ -12,6 +12,7 @@ newer text says any more (a paragraph since changed or removed).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
@@ -21,10 +22,13 @@ from policydocs.project import Project
 TRANSLATED, FUZZY = "translated", "fuzzy"
 
 
-def policy_documents(project: Project) -> dict[str, tuple[str, ...]]:
-    """For each document of a policy, its policy's documents in lookup order (current text, newest revision…)."""
+def policy_documents(project: Project, cache_dir: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """For each document of a policy, its policy's documents in lookup order (current text, newest revision…).
+
+    With ``cache_dir``, organisations unchanged since the last run are not parsed again (:func:`load_site`).
+    """
     groups: dict[str, tuple[str, ...]] = {}
-    for policy in load_site(project.srcdir).policies:
+    for policy in load_site(project.srcdir, cache_dir).policies:
         order = (policy.docname, *(r.docname for r in reversed(policy.revisions)))
         for docname in order:
             groups[docname] = order
@@ -55,10 +59,18 @@ def shared_state(
     Translated if any catalog of the policy translates it (the build takes the first that does),
     else fuzzy if one has a translation being revised, else untranslated.
     """
+    order = [docname, *groups.get(docname, ())]
+    return shared_state_of(docname, groups, {name: state_of(catalogs[name]) for name in order if name in catalogs})
+
+
+def shared_state_of(
+    docname: str, groups: Mapping[str, tuple[str, ...]], states: Mapping[str, Mapping[str, str]]
+) -> dict[str, str]:
+    """:func:`shared_state` from each catalog's message states (:func:`state_of`), already read."""
     order = [docname, *(d for d in groups.get(docname, ()) if d != docname)]
     result: dict[str, str] = {}
     for name in order:
-        for message_id, state in state_of(catalogs.get(name, [])).items():
+        for message_id, state in states.get(name, {}).items():
             if state == TRANSLATED or not result.get(message_id):
                 result[message_id] = state
     return result
