@@ -1,6 +1,8 @@
 """Message catalogs: extract, merge with translation memory, and report status.
 
-Extraction is Sphinx's gettext builder (always from scratch). Merging follows
+Extraction is Sphinx's gettext builder, incremental: only the documents whose
+inputs changed are read again (:mod:`policydocs.extraction`), so status reads
+only catalogs when nothing changed. Merging follows
 sphinx-intl: every existing translation is kept and a changed message becomes
 fuzzy with its previous English as the suggestion. On top of that, every
 message whose Japanese is translated anywhere in the site is filled in from
@@ -20,10 +22,9 @@ from there.
 from __future__ import annotations
 
 import difflib
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from babel.messages.catalog import Catalog
 from sphinx_intl.catalog import load_po, update_with_fuzzy
@@ -37,8 +38,11 @@ from policydocs.catalog_files import (
     settle_header,
     write_atomically,
 )
-from policydocs.catalog_owners import owned_messages, policy_documents, shared_state
+from policydocs.catalog_memory import CheckedCatalogs
+from policydocs.catalog_owners import FUZZY, TRANSLATED, owned_messages, policy_documents, shared_state_of
 from policydocs.catalog_problems import catalog_problems, check_catalogs
+from policydocs.catalog_reads import catalog_states, template_ids
+from policydocs.extraction import extract_incrementally, extraction_paths
 from policydocs.glossary import GLOSSARY_FILE, glossary_problems, load_glossary
 from policydocs.model import Location, Problem
 from policydocs.project import Project
@@ -60,16 +64,6 @@ class CatalogUpdate:
     from_memory: int = 0  # messages filled exactly from another catalog
     suggested: int = 0  # messages given a fuzzy suggestion from a close one
     errors: tuple[str, ...] = ()
-
-
-def extract(project: Project, pot_dir: Path) -> subprocess.CompletedProcess[str]:
-    """Run Sphinx's gettext builder: one ``.pot`` per document under ``pot_dir``."""
-    # -E: extraction must reflect the sources and the extension exactly, never a stale doctree.
-    # Not -W: a policy's content warnings (a draft, a gap) must not stop translators' work.
-    # --no-color: its messages are captured and shown as text (Sphinx would colour them wherever CI is set).
-    command = [sys.executable, "-m", "sphinx", "build", "-b", "gettext", "-E", "-q", "--no-color"]
-    command += ["-d", str(pot_dir.parent / "doctrees" / "gettext"), str(project.srcdir), str(pot_dir)]
-    return subprocess.run(command, cwd=project.srcdir, capture_output=True, text=True, check=False)
 
 
 def translation_memory(catalogs: list[Catalog]) -> dict[str, str]:
@@ -168,11 +162,11 @@ def update_catalogs(
     problems = check_catalogs(project, languages or project.translations)
     if problems:
         return CatalogUpdate(1, errors=tuple(str(p) for p in problems))
-    pot_dir = (build_dir or project.srcdir / "_build").resolve() / "gettext"
-    extracted = extract(project, pot_dir)
+    documents = site_documents(project)
+    extracted = extract_incrementally(project, documents, build_dir)
     if extracted.returncode != 0:
         return CatalogUpdate(extracted.returncode, errors=tuple(extracted.stderr.splitlines()))
-    documents = site_documents(project)
+    pot_dir = extracted.paths.pots
     results = [merge(pot_dir, project, language, documents) for language in languages or project.translations]
     return CatalogUpdate(
         0,
@@ -182,6 +176,12 @@ def update_catalogs(
         sum(r.from_memory for r in results),
         sum(r.suggested for r in results),
     )
+
+
+class _Id(NamedTuple):
+    """A template's message as status needs it (its id), without building babel's Message."""
+
+    id: str
 
 
 @dataclass(frozen=True)
@@ -204,29 +204,31 @@ class DocumentStatus:
 def status(srcdir: Path, language: str, build_dir: Path | None = None) -> tuple[list[DocumentStatus], list[Problem]]:
     """Per document: translated, fuzzy and untranslated messages, and whether the source moved on."""
     project = Project.at(srcdir.resolve())
-    problems = check_catalogs(project, (language,))
+    kept = extraction_paths(project, build_dir)
+    # A catalog found good before and unchanged since is not read again to be checked.
+    memory = CheckedCatalogs(kept.pots / f"checked-{language}.json")
+    problems = check_catalogs(project, (language,), memory)
+    memory.save()
     if problems:
         return [], problems
-    pot_dir = (build_dir or project.srcdir / "_build").resolve() / "gettext-status"
-    extracted = extract(project, pot_dir)
+    documents = site_documents(project)  # not Sphinx's own messages (sphinx.pot), which no catalog translates
+    extracted = extract_incrementally(project, documents, build_dir)
     if extracted.returncode != 0:
         return [], [Problem(Location(project.srcdir / "conf.py", 1), "message extraction failed", extracted.stderr)]
-    documents = site_documents(project)  # not Sphinx's own messages (sphinx.pot), which no catalog translates
-    pots = {pot_docname(pot, pot_dir): pot for pot in sorted(pot_dir.rglob("*.pot"))}
-    templates = {docname: load_po(str(pot)) for docname, pot in pots.items() if docname in documents}
-    groups = policy_documents(project)
-    owned = owned_messages(templates, groups)
+    templates = template_ids(kept.pots, documents, kept.pots / "messages.json")
+    groups = policy_documents(project, kept.pots)  # organisations kept as loaded while unchanged
+    owned = owned_messages({docname: [_Id(i) for i in ids] for docname, ids in templates.items()}, groups)
     paths = catalogs_of(project, language)
-    catalogs = {docname: [m for m in load_po(str(path)) if m.id] for docname, path in paths.items()}
+    states = catalog_states(paths, kept.pots / f"states-{language}.json")
     result = []
-    for docname, template in templates.items():
-        source_ids = {m.id for m in template if m.id}
+    for docname, ids in templates.items():
+        source_ids = set(ids)
         # As the build finds them: in the page's own catalog or in the rest of its policy's.
-        states = shared_state(docname, groups, catalogs)
-        done = sum(1 for i in source_ids if states.get(i) == "translated")
-        fuzzy = sum(1 for i in source_ids if states.get(i) == "fuzzy")
+        shown = shared_state_of(docname, groups, states)
+        done = sum(1 for i in source_ids if shown.get(i) == TRANSLATED)
+        fuzzy = sum(1 for i in source_ids if shown.get(i) == FUZZY)
         # Out of date: the catalog does not hold exactly the messages that are its own to translate.
-        outdated = {m.id for m in catalogs.get(docname, [])} != owned[docname]
+        outdated = set(states.get(docname, {})) != owned[docname]
         total = len(source_ids)
         result.append(DocumentStatus(docname, paths.get(docname), total, done, fuzzy, total - done - fuzzy, outdated))
     return result, []
