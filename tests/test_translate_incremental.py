@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import copy_root
+from conftest import REPO, copy_root
 from policydocs import extraction
 from policydocs.extraction import extract_incrementally, extraction_paths, package_modules, toolchain_key
 from policydocs.project import Project
@@ -180,3 +180,14 @@ def test_update_writes_the_same_catalogs_as_a_full_extraction(root: Path, tmp_pa
     written = _catalogs(root)
     assert "当社は個人情報を慎重に扱います。" in written["locale/en/LC_MESSAGES/policies/acme/privacy.po"]
     assert "locale/en/LC_MESSAGES/notes.po" in written
+
+
+def test_the_translators_bench_reports_status_against_sphinx_intl(tmp_path: Path) -> None:
+    from bench.translators import TARGET, measure, report
+
+    figures = measure(REPO, tmp_path, documents=5, runs=1)
+    assert figures.documents == 5 and len(figures.intl.seconds) == 2
+    lines = report(figures)
+    unchanged = [line for line in lines if line.strip().startswith("status, nothing changed")]
+    assert len(unchanged) == 1 and f"target <= {TARGET:g}x" in unchanged[0]
+    assert any(line.strip().startswith("status after one policy edit") for line in lines)
