@@ -11,6 +11,7 @@ leaves the last good site exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -91,6 +92,23 @@ def _build_languages(
     return tuple(ended[language] for language, _command in commands)
 
 
+def _check_once(project: Project, build_dir: Path, today: str | None) -> None:
+    """Run the checker here, once, for every language build about to start (:mod:`policydocs.shared_check`).
+
+    A forked build takes the result as it is; a ``sphinx-build`` process finds it in the shared cache.
+    Whatever goes wrong here (a bad date, an unreadable rule file) each build finds and reports itself.
+    """
+    from policydocs.dates import BuildDateError, build_date
+    from policydocs.shared_check import precheck
+
+    try:
+        day = build_date(today or None)
+    except BuildDateError:
+        return
+    with contextlib.suppress(Exception):  # reported, located, by the language builds
+        precheck(project.srcdir, build_dir, day)
+
+
 def build_site(
     srcdir: Path,
     build_dir: Path | None = None,
@@ -120,6 +138,7 @@ def build_site(
     problems = preflight(project, build_dir)
     if problems:
         return SiteBuild((), None, tuple(problems))
+    _check_once(project, build_dir, today)
     commands = [
         (lang, sphinx_command(project, lang, build_dir, strict=strict, today=today, pdfs=pdfs, color=color))
         for lang in chosen

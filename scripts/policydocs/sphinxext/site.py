@@ -18,11 +18,12 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 
-from policydocs.checker import SiteCheck, check_site
+from policydocs.checker import SiteCheck
 from policydocs.dates import BuildDateError, build_date
 from policydocs.loader import load_site
 from policydocs.model import Policy, Revision, Site
 from policydocs.revisions import CURRENT, Status, Timeline, timeline, unfrozen, verify
+from policydocs.shared_check import site_check
 from policydocs.source_tree import glob_escape
 from policydocs.sphinxext.messages import warn
 from policydocs.stated_date_check import DatesMemory, stated_date_problems
@@ -115,8 +116,9 @@ def load(app: Sphinx, config: Config) -> None:
         for problem in stated_date_problems(policy, dates):
             warn(f"{problem.message} ({problem.fix})", "stated_date", problem.location)
     dates.save()
-    # Checked once per build, before reading: pages and the compliance page only look the result up.
-    check = check_site(Site(site.organisations), today, verify_revisions=False, cache_dir=Path(app.doctreedir))
+    # Checked once per build, before reading: pages and the compliance page only look the result up. Once
+    # for every language, too: the parent policydocs build checked these texts before forking this one.
+    check = site_check(Path(app.srcdir), site, today, Path(app.doctreedir))
     built = BuildSite(site, today, {p.docname: timeline(p, today) for p in site.policies}, check)
     _SITES[str(app.srcdir)] = built
     # Banners and the page shown as current are written at read time: when a revision
