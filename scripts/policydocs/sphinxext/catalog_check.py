@@ -12,7 +12,9 @@ reported and removed, so no page is translated with text nobody can review.
 
 The check runs on every build over every catalog, so what was checked is
 remembered in the doctree directory by each file's size, times and inode: an
-unchanged catalog with the ``.mo`` this handler wrote costs two ``stat`` calls.
+unchanged catalog with the ``.mo`` this handler wrote costs two ``stat`` calls,
+and an unchanged refused one a ``stat``, its warnings said again from memory
+(:mod:`policydocs.catalog_refusals`).
 """
 
 from __future__ import annotations
@@ -26,11 +28,14 @@ from sphinx.config import Config
 from policydocs.catalog_files import LocaleFiles, compile_mo, locale_files
 from policydocs.catalog_memory import CheckedCatalogs, file_stat
 from policydocs.catalog_problems import orphan_problems, verify
+from policydocs.catalog_refusals import RefusedCatalogs
+from policydocs.model import Problem
 from policydocs.project import Project
 from policydocs.site_documents import documents_under
 from policydocs.sphinxext.messages import warn
 
 MEMORY = "policydocs-catalogs.json"
+REFUSED = "policydocs-catalogs-refused.json"
 
 
 def _project(app: Sphinx, config: Config, directory: str) -> Project:
@@ -46,19 +51,37 @@ def _project(app: Sphinx, config: Config, directory: str) -> Project:
     )
 
 
-def check_and_compile(files: LocaleFiles, language: str, use_fuzzy: bool, memory: CheckedCatalogs) -> None:
-    """Check every catalog in ``files``, compile the good ones, remove the ``.mo`` of refused ones."""
+def _warn_refused(problems: list[Problem], mo_path: Path) -> None:
+    for problem in problems:
+        warn(f"{problem.message} ({problem.fix})", "catalog", problem.location)
+    mo_path.unlink(missing_ok=True)  # an earlier good .mo would show text the .po no longer has
+
+
+def check_and_compile(
+    files: LocaleFiles, language: str, use_fuzzy: bool, memory: CheckedCatalogs, refused: RefusedCatalogs | None = None
+) -> None:
+    """Check every catalog in ``files``, compile the good ones, remove the ``.mo`` of refused ones.
+
+    With ``refused``, a catalog refused before and unchanged since is not parsed again: its
+    problems are warned again as they were found (a broken catalog fails every build until fixed).
+    """
     for po_path in files.po.values():
         mo_path = po_path.with_suffix(".mo")
         stats = [file_stat(po_path), file_stat(mo_path)]
         if stats[1] is not None and memory.known(po_path, stats):
             continue  # checked, and its .mo is the one compiled then
+        remembered = refused.problems(po_path, stats[0]) if refused is not None else None
+        if remembered is not None:  # refused as it is now: said again on every build, not parsed again
+            _warn_refused(remembered, mo_path)
+            continue
         catalog, problems = verify(po_path, language)
+        if catalog is None:
+            if refused is not None:
+                refused.remember(po_path, stats[0], problems)
+            _warn_refused(problems, mo_path)
+            continue
         for problem in problems:
             warn(f"{problem.message} ({problem.fix})", "catalog", problem.location)
-        if catalog is None:
-            mo_path.unlink(missing_ok=True)  # an earlier good .mo would show text the .po no longer has
-            continue
         compile_mo(catalog, mo_path, use_fuzzy)
         po_time = po_path.stat().st_mtime_ns
         if mo_path.stat().st_mtime_ns < po_time:  # a .po dated in the future: never older than it
@@ -73,6 +96,7 @@ def report_broken_catalogs(app: Sphinx, config: Config) -> None:
     config.gettext_auto_build = False  # from here on, only checked catalogs are compiled
     use_fuzzy = bool(config.gettext_allow_fuzzy_translations)
     memory = CheckedCatalogs(Path(app.doctreedir) / MEMORY, use_fuzzy)
+    refused = RefusedCatalogs(Path(app.doctreedir) / REFUSED, use_fuzzy)
     for directory in config.locale_dirs:
         project = _project(app, config, directory)
         files = locale_files(project, config.language)
@@ -87,5 +111,6 @@ def report_broken_catalogs(app: Sphinx, config: Config) -> None:
             if path.suffix == ".po" and not path.is_symlink():
                 for problem in verify(path, config.language)[1]:
                     warn(f"{problem.message} ({problem.fix})", "catalog", problem.location)
-        check_and_compile(files, config.language, use_fuzzy, memory)
+        check_and_compile(files, config.language, use_fuzzy, memory, refused)
     memory.save()
+    refused.save()
