@@ -3,9 +3,10 @@
 One page per pair of revisions (see :mod:`.compare_choice` for where each is
 published and how a reader chooses one), in every language, each showing both
 revisions' dates and summaries: the blocks of both revisions are read from their doctrees
-(already translated in a translated build), aligned, and marked with
+(already translated in a translated build; :mod:`.doctree_blocks`), aligned, and marked with
 ``<del>``/``<ins>``, character by character in Japanese and word by word in
-English. Headings are kept, and the sections that changed are listed first.
+English. Headings are kept, and the sections that changed are listed first. A redline of two
+revisions is made once and kept between builds (:mod:`.redline_cache`).
 """
 
 from __future__ import annotations
@@ -14,21 +15,9 @@ from collections.abc import Iterator
 from html import escape
 from typing import Any
 
-from docutils import nodes
 from sphinx.application import Sphinx
 
-from policydocs.diffing import (
-    HEADING,
-    PARAGRAPH,
-    Block,
-    BlockChange,
-    Op,
-    changed_sections,
-    compare_blocks,
-    granularity_for,
-    list_marker,
-    list_style,
-)
+from policydocs.diffing import HEADING, Block, BlockChange, Granularity, Op, changed_sections, compare_blocks
 from policydocs.model import Policy, Revision
 from policydocs.sphinxext.banners import FICTIONAL_TEXT
 from policydocs.sphinxext.compare_choice import (
@@ -39,54 +28,21 @@ from policydocs.sphinxext.compare_choice import (
     pair_page,
     pairs,
 )
-from policydocs.sphinxext.listings import GENERATED
+from policydocs.sphinxext.doctree_blocks import blocks_from_doctree
 from policydocs.sphinxext.messages import _, date_label, label_in_sentence
 from policydocs.sphinxext.pdf_pages import comparison_header
 from policydocs.sphinxext.policy_catalogs import translate
+from policydocs.sphinxext.redline_cache import Redline, RedlineCache, note_revision_blocks
 from policydocs.sphinxext.site import BuildSite, site_of
 
 HTML_BUILDERS = frozenset({"html", "dirhtml"})
 __all__ = ["blocks_from_doctree", "changes_page", "collect_comparison_pages", "render_changes", "setup"]
 
 
-# Text elements that are not text of the page (a footnote's label is its number).
-_NOT_SHOWN = (nodes.comment, nodes.raw, nodes.substitution_definition, nodes.system_message, nodes.label, nodes.target)
-
-
-def blocks_from_doctree(doctree: nodes.document) -> list[Block]:
-    """The headings, paragraphs and list items of a page, without the generated parts."""
-    blocks: list[Block] = []
-
-    def visit(node: nodes.Node, depth: int, lists: list[tuple[str, int]]) -> None:
-        if not isinstance(node, nodes.Element) or GENERATED in node.get("classes", ()):
-            return
-        if isinstance(node, nodes.section):
-            title = node.next_node(nodes.title)
-            anchor = node["ids"][0] if node["ids"] else ""
-            blocks.append(Block(HEADING, title.astext() if title else "", depth + 1, anchor=anchor))
-            for child in node.children:
-                visit(child, depth + 1, lists)
-        elif isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
-            style = list_style(node.get("classes", []), isinstance(node, nodes.enumerated_list))
-            for number, item in enumerate(node.children, start=int(node.get("start", 1))):
-                nested = [*lists, (style, number)]
-                for position, child in enumerate(item.children):
-                    if position == 0 and isinstance(child, nodes.paragraph):
-                        blocks.append(Block(PARAGRAPH, child.astext(), len(nested), list_marker(style, number)))
-                    else:
-                        visit(child, depth, nested)
-        elif isinstance(node, nodes.paragraph):
-            blocks.append(Block(PARAGRAPH, node.astext(), len(lists)))
-        elif isinstance(node, nodes.TextElement) and not isinstance(node, _NOT_SHOWN) and node.astext().strip():
-            # A code block, a note's or a table's title, a line: shown on the page, so in the redline too.
-            if not (isinstance(node, nodes.title) and isinstance(node.parent, nodes.section)):
-                blocks.append(Block(PARAGRAPH, node.astext(), len(lists)))
-        elif not isinstance(node, nodes.title):
-            for child in node.children:
-                visit(child, depth, lists)
-
-    visit(doctree, 0, [])
-    return blocks
+def make_redline(old: list[Block], new: list[Block], granularity: str) -> Redline:
+    """The redline of two revisions' blocks, as the page shows it (kept by :mod:`.redline_cache`)."""
+    changes = compare_blocks(old, new, Granularity(granularity))
+    return Redline(render_changes(changes), tuple((h.text, h.anchor) for h in changed_sections(changes)))
 
 
 def render_changes(changes: list[BlockChange]) -> str:
@@ -152,17 +108,12 @@ def comparison_page(
     policy: Policy,
     old: Revision,
     new: Revision,
-    blocks: dict[str, list[Block]],
+    redlines: RedlineCache,
 ) -> dict[str, Any]:
-    language = app.config.language
     line = built.timeline(policy)
     pagename = pair_page(policy, line, old, new)
-    for revision in (old, new):
-        if revision.docname not in blocks:  # each revision's doctree read once for all its pairs
-            blocks[revision.docname] = blocks_from_doctree(app.env.get_doctree(revision.docname))
-    changes = compare_blocks(blocks[old.docname], blocks[new.docname], granularity_for(language))
+    redline = redlines.redline(old, new, make_redline)
     title = _title(app, built, policy)
-    sections = changed_sections(changes)
     parts = [f'<section id="changes"><h1>{escape(title)}</h1>', _fictional(built, policy)]
     pdf_link, pdf_header = comparison_header(app, built, policy, old, new)
     parts.append(pdf_link)
@@ -174,10 +125,10 @@ def comparison_page(
     ]:
         parts.append(f"<dt>{escape(str(label))}</dt><dd>{value}</dd>")
     parts.append("</dl>")
-    if sections:
+    if redline.sections:
         links = ", ".join(
-            _link(app, pagename, pagename, heading.text, heading.anchor) if heading.anchor else escape(heading.text)
-            for heading in sections
+            _link(app, pagename, pagename, text, anchor) if anchor else escape(text)
+            for text, anchor in redline.sections
         )
         label = str(_("Sections changed:"))
         parts.append(f'<p class="policydocs-changed-sections">{escape(label)} {links}</p>')
@@ -186,7 +137,7 @@ def comparison_page(
         parts.append(f"<p>{escape(unchanged)}</p>")
     legend = str(_("Deleted text is struck through; inserted text is underlined."))
     parts.append(f'<p class="policydocs-redline-legend">{escape(legend)}</p>')
-    parts.append(f'<div class="policydocs-redline">{render_changes(changes)}</div>')
+    parts.append(f'<div class="policydocs-redline">{redline.html}</div>')
     parts.append(chooser_html(app, pagename, policy, line, (old, new), open_list=False) + pdf_header + "</section>")
     return {"title": title, "body": "\n".join(parts)}
 
@@ -207,17 +158,19 @@ def collect_comparison_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any],
     if app.builder.name not in HTML_BUILDERS:
         return
     built = site_of(app.env)
+    redlines = RedlineCache(app)  # each redline of frozen texts made once, then kept (redline_cache)
     for policy in built.site.policies:
         line = built.timeline(policy)
         if len(line.revisions) < 2:
             continue
         yield chooser_page(policy), chooser(app, built, policy), "page.html"
-        blocks: dict[str, list[Block]] = {}
         for old, new in pairs(line):
-            page = comparison_page(app, built, policy, old, new, blocks)
+            page = comparison_page(app, built, policy, old, new, redlines)
             yield pair_page(policy, line, old, new), page, "page.html"
+    redlines.save()
 
 
 def setup(app: Sphinx) -> None:
+    note_revision_blocks(app)
     # A file, deferred: the Content-Security-Policy allows no inline script or handler.
     app.add_js_file(COMPARE_SCRIPT, loading_method="defer")
