@@ -34,6 +34,7 @@ from policydocs.sphinxext.pdf_pages import comparison_header
 from policydocs.sphinxext.policy_catalogs import translate
 from policydocs.sphinxext.redline_cache import Redline, RedlineCache, note_revision_blocks
 from policydocs.sphinxext.site import BuildSite, site_of
+from policydocs.sphinxext.unchanged_pages import only_changed
 
 HTML_BUILDERS = frozenset({"html", "dirhtml"})
 __all__ = ["blocks_from_doctree", "changes_page", "collect_comparison_pages", "render_changes", "setup"]
@@ -155,8 +156,13 @@ def chooser(app: Sphinx, built: BuildSite, policy: Policy) -> dict[str, Any]:
 
 
 def collect_comparison_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: every chooser and comparison page, each written only when it changed."""
     if app.builder.name not in HTML_BUILDERS:
         return
+    yield from only_changed(app, _comparison_pages(app), "comparison-pages.pickle")
+
+
+def _comparison_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     built = site_of(app.env)
     redlines = RedlineCache(app)  # each redline of frozen texts made once, then kept (redline_cache)
     for policy in built.site.policies:

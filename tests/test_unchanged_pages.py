@@ -1,0 +1,80 @@
+"""Comparison pages are written again only when what they show changed (issue 18, point 1).
+
+On the two-revision test project, built in process: a rebuild that changed
+nothing leaves the written comparison and chooser pages alone, and a changed
+revision, a renamed organisation (the sidebar and the title), a changed project
+template or a deleted output file has them written again, as a clean build
+writes them.
+"""
+
+from __future__ import annotations
+
+import gettext
+import shutil
+from pathlib import Path
+
+from conftest import copy_root
+from sphinx.testing.util import SphinxTestApp
+
+PAGES = ("policies/acme/privacy/2025-04-01/changes/index.html", "policies/acme/privacy/compare/index.html")
+TEMPLATE = '{% extends "!page.html" %}{% block footer %}{{ super() }}<p>MARK</p>{% endblock %}\n'
+
+
+def _build(root: Path, build: str = "_build") -> dict[str, tuple[int, str]]:
+    """Build ``root`` in Japanese into ``build`` (kept between calls); each page's mtime and text."""
+    gettext._translations.clear()  # type: ignore[attr-defined]  # each real build is a process of its own
+    app = SphinxTestApp("dirhtml", srcdir=root, builddir=root.parent / build, confoverrides={"templates_path": ["_t"]})
+    try:
+        app.build()
+        assert app.warning.getvalue() == ""
+        out = Path(app.outdir)
+        return {page: ((out / page).stat().st_mtime_ns, (out / page).read_text(encoding="utf-8")) for page in PAGES}
+    finally:
+        app.cleanup()
+
+
+def _project(tmp_path: Path) -> Path:
+    root = copy_root("pdf", tmp_path)
+    (root / "_t").mkdir()
+    (root / "_t" / "page.html").write_text(TEMPLATE.replace("MARK", "first"), encoding="utf-8")
+    return root
+
+
+def _rewritten(before: dict[str, tuple[int, str]], after: dict[str, tuple[int, str]]) -> list[str]:
+    return [page for page in PAGES if after[page][0] != before[page][0]]
+
+
+def _as_clean_build(root: Path, after: dict[str, tuple[int, str]]) -> None:
+    shutil.rmtree(root.parent / "_clean", ignore_errors=True)
+    clean = _build(root, "_clean")
+    assert {page: text for page, (_time, text) in after.items()} == {page: text for page, (_t, text) in clean.items()}
+
+
+def test_a_rebuild_that_changed_nothing_writes_no_comparison_page(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    first = _build(root)
+    assert _rewritten(first, _build(root)) == []
+
+
+def test_a_renamed_organisation_writes_them_again(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    first = _build(root)
+    page = root / "policies/acme/index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("株式会社アクメ", "株式会社アクメ改"), encoding="utf-8")
+    after = _build(root)
+    assert _rewritten(first, after) == list(PAGES)
+    assert all("株式会社アクメ改" in text for _time, text in after.values())
+    _as_clean_build(root, after)
+
+
+def test_a_changed_template_or_a_missing_file_writes_them_again(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    first = _build(root)
+    (root / "_t" / "page.html").write_text(TEMPLATE.replace("MARK", "second"), encoding="utf-8")
+    after = _build(root)
+    assert _rewritten(first, after) == list(PAGES)
+    assert all("<p>second</p>" in text for _time, text in after.values())
+    _as_clean_build(root, after)
+    (root.parent / "_build" / "dirhtml" / PAGES[0]).unlink()
+    again = _build(root)
+    assert _rewritten(after, again) == [PAGES[0]] and again[PAGES[0]][1] == after[PAGES[0]][1]
