@@ -31,8 +31,9 @@ def test_the_published_site_is_a_link_to_one_complete_site(tmp_path: Path) -> No
     assert build_site(root, today=TODAY).ok
     html = root / "_build" / "html"
     assert html.is_symlink() and (html / "ja" / "index.html").is_file()
-    # The site it replaced is gone; nothing else is left beside the published one.
-    assert [p.name for p in (root / "_build" / publishing.SITES).iterdir()] == [html.resolve().name]
+    # The site it replaced is kept as the spare the next one is made in; nothing else is left beside them.
+    assert sorted(p.name for p in (root / "_build" / publishing.SITES).iterdir()) == list(publishing.SLOTS)
+    assert html.resolve().name in publishing.SLOTS
     assert "新しい段落。" in (html / "ja" / "policies" / "beta" / "index.html").read_text(encoding="utf-8")
 
 
@@ -110,7 +111,8 @@ def test_a_publish_killed_at_any_step_leaves_the_old_site_or_the_new_one(tmp_pat
     assert seen == {old, new}
     # Whatever the killed runs left behind is cleared by the next publish.
     assert publish_killed_at(0).returncode == 0
-    assert len(list((build_dir / publishing.SITES).iterdir())) == 1
+    assert {p.name for p in (build_dir / publishing.SITES).iterdir()} <= set(publishing.SLOTS)
+    assert not list((build_dir / publishing.SITES).rglob(".*.publishing"))
     assert not list(build_dir.glob(".html-*"))
 
 
@@ -217,7 +219,7 @@ def test_two_builds_publishing_at_once_leave_one_whole_site(tmp_path: Path) -> N
         runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
         assert all(run.wait() == 0 for run in runs), [run.stderr.read() for run in runs if run.stderr]
         assert (build_dir / "html" / "ja" / "index.html").is_file()
-        assert len(list((build_dir / publishing.SITES).iterdir())) == 1
+        assert {p.name for p in (build_dir / publishing.SITES).iterdir()} <= set(publishing.SLOTS)
 
 
 def test_a_publish_waits_while_another_holds_the_publishing_lock(tmp_path: Path) -> None:

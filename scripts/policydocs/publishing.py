@@ -1,11 +1,21 @@
 """Publishing: the finished language builds become the site at ``BUILD_DIR/html`` in one step.
 
 ``BUILD_DIR/html`` is a symbolic link to one complete site under ``BUILD_DIR/.sites/``.
-A new site is assembled beside the published one and the link is replaced by a
-single ``rename()``, which POSIX makes atomic: whenever a reader (or a web server)
-looks, and wherever a run is killed, ``html`` is the old site or the new one, never
-nothing and never a mixture. Whatever a killed run left behind (a half-copied site,
-a link not yet swapped in) is removed by the next publish.
+The new site is made in the other of two sites (``site-a`` and ``site-b``), the one
+not published, and the link is replaced by a single ``rename()``, which POSIX makes
+atomic: whenever a reader (or a web server) looks, and wherever a run is killed,
+``html`` is the old site or the new one, never nothing and never a mixture.
+
+The spare site is brought level with the language builds, not made anew: a file
+whose size and modification time match is left alone, any other is written beside
+its name and renamed over it (never written in place: the two sites share unchanged
+files as hard links), and what the build no longer has is removed. So a rebuild that
+changed a few pages writes a few files: making a whole new tree of a large site,
+with a directory per page, and deleting the old one cost 19 s at 500 documents
+(7,000 files in 5,000 directories), nearly all of it in ``mkdir`` and ``rmdir``. A
+killed run leaves a spare half levelled, which is never published and which the next
+publish levels again by the same comparison; stray links and sites of older versions
+are removed by the next publish.
 
 A ``BUILD_DIR/html`` that is still a plain directory (published before sites were
 linked) is exchanged with the link atomically where Linux offers ``renameat2``.
@@ -21,7 +31,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from policydocs.languages import landing_page
@@ -29,6 +39,7 @@ from policydocs.model import Location, Problem
 from policydocs.project import Project
 
 SITES = ".sites"  # complete sites, one of them published; beside ``html`` in the build directory
+SLOTS = ("site-a", "site-b")  # the published site and the spare, by turns
 _LINK_PREFIX = ".html-"  # a link to a new site, about to replace ``html``
 
 
@@ -65,28 +76,70 @@ def published_site(build_dir: Path) -> Path | None:
     return html.resolve() if html.is_dir() else None
 
 
-def _copy_unless_published(work: Path, published: Path) -> Callable[[str, str], object]:
-    """Copy a built file into the new site, or link the published one if it is the same file.
+def _same_file(first: os.stat_result, second: os.stat_result) -> bool:
+    # A copy keeps its source's modification time (copy2), so an unchanged file is known by it.
+    return (first.st_size, first.st_mtime_ns) == (second.st_size, second.st_mtime_ns)
 
-    A rebuild rewrites only the pages that changed, so most of a large site is linked, not
-    copied. Published files are never written to, only replaced with their whole site, so
-    the new site and the one it replaces can share them; Sphinx's work files are rewritten
-    in place, so those are always copied. The copy keeps the work file's modification time,
-    which is how an unchanged file is known on the next publish.
+
+def _remove(path: str, is_dir: bool) -> None:
+    if is_dir:
+        shutil.rmtree(path)
+    else:
+        os.unlink(path)
+
+
+def _put(source: str, target: str, published: str) -> None:
+    """Make ``target`` the file ``source`` unless it is already; never write into a file in place.
+
+    The published site's copy is linked when it is the same file (published files are
+    only ever replaced, so two sites can share them); Sphinx rewrites its work files in
+    place, so those are copied.
     """
+    now = os.stat(source)
+    try:
+        if _same_file(now, os.stat(target, follow_symlinks=False)):
+            return
+    except OSError:
+        pass  # not there yet
+    temporary = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.publishing")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(temporary)  # left by a killed run
+    try:
+        if not _same_file(now, os.stat(published)):
+            raise FileNotFoundError(published)
+        os.link(published, temporary)
+    except OSError:  # not published before, changed, or links not possible here: copy
+        shutil.copy2(source, temporary)
+    os.replace(temporary, target)
 
-    def copy(source: str, target: str) -> object:
-        earlier = published / os.path.relpath(source, work)
-        try:
-            now, then = os.stat(source), os.stat(earlier)
-            if (now.st_size, now.st_mtime_ns) == (then.st_size, then.st_mtime_ns):
-                os.link(earlier, target)
-                return target
-        except OSError:
-            pass  # not published before, or links not possible here: copy
-        return shutil.copy2(source, target)
 
-    return copy
+def _level(work: str, target: str, published: str) -> None:
+    """Make the directory ``target`` hold exactly what ``work`` holds (Sphinx's ``.buildinfo`` aside)."""
+    wanted = {entry.name: entry.is_dir() for entry in os.scandir(work) if not entry.name.startswith(".buildinfo")}
+    if not os.path.isdir(target) or os.path.islink(target):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)
+        os.mkdir(target)
+    for entry in list(os.scandir(target)):
+        is_dir = entry.is_dir(follow_symlinks=False)
+        if wanted.get(entry.name) is not is_dir or entry.is_symlink():
+            _remove(entry.path, is_dir)  # gone from the build, of another kind now, or left by a killed run
+    for name, is_dir in wanted.items():
+        source, into, earlier = os.path.join(work, name), os.path.join(target, name), os.path.join(published, name)
+        if is_dir:
+            _level(source, into, earlier)
+        else:
+            _put(source, into, earlier)
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    data = text.encode("utf-8")
+    with contextlib.suppress(OSError):
+        if path.read_bytes() == data:
+            return
+    temporary = path.with_name(f".{path.name}.publishing")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -118,14 +171,19 @@ def _swap_in(link: Path, html: Path, retired: Path) -> None:
         os.replace(link, html)
 
 
-def _clear_leftovers(build_dir: Path, sites: Path, keep: Path | None) -> None:
-    """Remove what earlier (possibly killed) runs left: every site but the published one, stray links."""
+def _clear_leftovers(build_dir: Path, sites: Path, keep: tuple[Path, ...]) -> None:
+    """Remove what earlier (possibly killed) runs or versions left: stray links, every site but ``keep``."""
     for entry in build_dir.glob(f"{_LINK_PREFIX}*"):
         entry.unlink(missing_ok=True)
     if sites.is_dir():
         for entry in sites.iterdir():
-            if keep is None or entry.resolve() != keep:
+            if entry.resolve() not in keep:
                 shutil.rmtree(entry, ignore_errors=True)
+
+
+def _spare(current: Path | None) -> str:
+    """The site not published: the one the next site is made in."""
+    return SLOTS[1] if current is not None and current.name == SLOTS[0] else SLOTS[0]
 
 
 def publish(project: Project, build_dir: Path) -> Path:
@@ -134,11 +192,8 @@ def publish(project: Project, build_dir: Path) -> Path:
     Raises :class:`PublishError` (the published site untouched) if the site cannot be written.
     """
     html = build_dir / "html"
-    sites = build_dir / SITES
-    name = f"site-{time.time_ns()}-{os.getpid()}"
-    staging = sites / name
     with _one_publisher(build_dir):
-        _publish(project, build_dir, html, sites, staging)
+        _publish(project, build_dir, html, build_dir / SITES)
     return html
 
 
@@ -157,26 +212,30 @@ def _one_publisher(build_dir: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _publish(project: Project, build_dir: Path, html: Path, sites: Path, staging: Path) -> None:
-    name = staging.name
+def _publish(project: Project, build_dir: Path, html: Path, sites: Path) -> None:
+    current = published_site(build_dir)
+    staging = sites / _spare(current)
     try:
-        current = published_site(build_dir)
-        _clear_leftovers(build_dir, sites, keep=current)
-        staging.mkdir(parents=True)
-        for language in project.languages:
-            work = build_dir / "work" / language
-            shutil.copytree(
-                work,
-                staging / language,
-                ignore=shutil.ignore_patterns(".buildinfo*"),
-                copy_function=_copy_unless_published(work, (current or html) / language),
-            )
-        (staging / "index.html").write_text(landing_page(project.source_language, project.languages), encoding="utf-8")
-        link = build_dir / f"{_LINK_PREFIX}{name}"
-        os.symlink(Path(SITES) / name, link, target_is_directory=True)
-        _swap_in(link, html, sites / f"retired-{name}")
+        _clear_leftovers(build_dir, sites, keep=tuple(p for p in (current, staging.resolve()) if p is not None))
+        sites.mkdir(exist_ok=True)
+        _level_site(project, build_dir, staging, current or html)
+        link = build_dir / f"{_LINK_PREFIX}{staging.name}-{os.getpid()}"
+        os.symlink(Path(SITES) / staging.name, link, target_is_directory=True)
+        _swap_in(link, html, sites / f"retired-{time.time_ns()}")
     except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)  # half levelled: never published, and may hold a full disk's space
         raise PublishError(storage_problem(build_dir, error, "publish the site")) from None
-    # The new site is published; the old one is no longer reachable by its name.
-    _clear_leftovers(build_dir, sites, keep=staging.resolve())
+    # The new site is published; the one it replaced is the spare for the next publish.
+    _clear_leftovers(build_dir, sites, keep=tuple(p for p in (staging.resolve(), current) if p is not None))
+
+
+def _level_site(project: Project, build_dir: Path, staging: Path, published: Path) -> None:
+    """Bring the spare site ``staging`` level with every language's build and the landing page."""
+    wanted = {*project.languages, "index.html"}
+    staging.mkdir(exist_ok=True)
+    for entry in staging.iterdir():
+        if entry.name not in wanted:  # a language no longer built, or a killed run's temporary file
+            _remove(str(entry), entry.is_dir() and not entry.is_symlink())
+    for language in project.languages:
+        _level(str(build_dir / "work" / language), str(staging / language), str(published / language))
+    _write_if_changed(staging / "index.html", landing_page(project.source_language, project.languages))
