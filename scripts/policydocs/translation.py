@@ -22,6 +22,7 @@ from there.
 from __future__ import annotations
 
 import difflib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -205,21 +206,24 @@ def status(srcdir: Path, language: str, build_dir: Path | None = None) -> tuple[
     """Per document: translated, fuzzy and untranslated messages, and whether the source moved on."""
     project = Project.at(srcdir.resolve())
     kept = extraction_paths(project, build_dir)
-    # A catalog found good before and unchanged since is not read again to be checked.
-    memory = CheckedCatalogs(kept.pots / f"checked-{language}.json")
-    problems = check_catalogs(project, (language,), memory)
-    memory.save()
+    documents = site_documents(project)  # not Sphinx's own messages (sphinx.pot), which no catalog translates
+    # When a document changed, Sphinx extracts in a process of its own: the catalogs are checked and read meanwhile.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        extraction = pool.submit(extract_incrementally, project, documents, build_dir)
+        # A catalog found good before and unchanged since is not read again to be checked.
+        memory = CheckedCatalogs(kept.pots / f"checked-{language}.json")
+        problems = check_catalogs(project, (language,), memory)
+        memory.save()
+        paths = catalogs_of(project, language)
+        states = {} if problems else catalog_states(paths, kept.pots / f"states-{language}.json")
+        groups = policy_documents(project, kept.pots)  # organisations kept as loaded while unchanged
+        extracted = extraction.result()
     if problems:
         return [], problems
-    documents = site_documents(project)  # not Sphinx's own messages (sphinx.pot), which no catalog translates
-    extracted = extract_incrementally(project, documents, build_dir)
     if extracted.returncode != 0:
         return [], [Problem(Location(project.srcdir / "conf.py", 1), "message extraction failed", extracted.stderr)]
     templates = template_ids(kept.pots, documents, kept.pots / "messages.json")
-    groups = policy_documents(project, kept.pots)  # organisations kept as loaded while unchanged
     owned = owned_messages({docname: [_Id(i) for i in ids] for docname, ids in templates.items()}, groups)
-    paths = catalogs_of(project, language)
-    states = catalog_states(paths, kept.pots / f"states-{language}.json")
     result = []
     for docname, ids in templates.items():
         source_ids = set(ids)
