@@ -191,3 +191,12 @@ def test_the_translators_bench_reports_status_against_sphinx_intl(tmp_path: Path
     unchanged = [line for line in lines if line.strip().startswith("status, nothing changed")]
     assert len(unchanged) == 1 and f"target <= {TARGET:g}x" in unchanged[0]
     assert any(line.strip().startswith("status after one policy edit") for line in lines)
+
+
+def test_a_removed_document_loses_its_template(root: Path) -> None:
+    _extract(root)
+    (root / "notes.md").unlink()
+    again = _extract(root)
+    assert again.ran and again.read == ()  # nothing lists the page: nothing else is read
+    assert not (extraction_paths(Project.at(root)).pots / "notes.pot").exists()
+    assert "notes" not in {n[0] for n in _numbers(root)}

@@ -175,7 +175,15 @@ def staleness(project: Project, paths: ExtractionPaths, documents: set[str], tod
             if signatures[name] != signature:
                 stale.add(docname)
                 break
-    return Staleness(False, frozenset(stale), frozenset(recorded.keys() - documents))
+    # Gone: its source (the first file recorded) no longer exists. A document Sphinx finds that
+    # site_documents() leaves out (under a link to a directory) is not gone, and not extracted for it.
+    gone = {
+        docname
+        for docname in recorded.keys() - documents
+        if not isinstance(recorded[docname], dict)
+        or file_signature(project.srcdir / next(iter(recorded[docname]), "")) is None
+    }
+    return Staleness(False, frozenset(stale), frozenset(gone))
 
 
 def extract_incrementally(project: Project, documents: set[str], build_dir: Path | None = None) -> Extraction:
