@@ -196,7 +196,7 @@ def measure_language(
             context = browser.new_context()
             reader = context.new_page()
             reader.add_init_script(f"window.POLICYDOCS_SEARCH_SCREEN = {len(texts) * 4};")
-            found = search(reader, f"{base}/{language}", query, search_page=page_name)
+            found = search(reader, f"{base}/{language}", query, search_page=page_name, timeout_ms=900_000)
             listed = [path for path, _a, _t in found]
             context.close()
             expected = set(expected_pages(texts, query))
@@ -208,6 +208,7 @@ def measure_language(
                 len(listed),
             )
             into.append(row)
+            progress(f"  {page_name}: {row}")
     return figures
 
 
@@ -294,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
         "--revisions", type=int, default=1, help="revisions per organisation (only the one in force is searched)"
     )
     parser.add_argument("--today", type=int, default=1, help="queries per language also run with today's search")
+    parser.add_argument("--languages", default="ja,en", help="languages to search (comma-separated)")
     parser.add_argument("--queries", type=int, default=0, help="only the first N queries of each language")
     args = parser.parse_args(argv)
 
@@ -307,6 +309,8 @@ def main(argv: list[str] | None = None) -> int:
     with _served(html) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         for language, queries in (("ja", JAPANESE), ("en", ENGLISH)):
+            if language not in args.languages.split(","):
+                continue
             chosen = queries[: args.queries] if args.queries else queries
             figures.append(measure_language(browser, base, html, language, chosen, args.today, progress))
         browser.close()

@@ -53,7 +53,12 @@ def expected_pages(texts: dict[str, str], query: str) -> list[str]:
 
 
 def search(
-    page: Any, base_url: str, query: str, every_screen: bool = True, search_page: str = "search"
+    page: Any,
+    base_url: str,
+    query: str,
+    every_screen: bool = True,
+    search_page: str = "search",
+    timeout_ms: float = 20_000,
 ) -> list[tuple[str, str, str]]:
     """(path below base_url, anchor, title) of each result, in order, for ``query`` on the search page.
 
@@ -61,10 +66,10 @@ def search(
     (then the first screen's).
     """
     page.goto(f"{base_url}/{search_page}/?q={urllib.parse.quote(query)}")
-    page.wait_for_function(RESULTS_READY, timeout=20_000)
+    page.wait_for_function(RESULTS_READY, timeout=timeout_ms)
     while every_screen and page.locator(MORE).count():
         page.locator(MORE).click()
-        page.wait_for_function(RESULTS_READY, timeout=20_000)
+        page.wait_for_function(RESULTS_READY, timeout=timeout_ms)
     found = page.eval_on_selector_all(
         "#search-results li a", "els => els.map(a => [new URL(a.href).pathname, new URL(a.href).hash, a.innerText])"
     )
