@@ -25,7 +25,8 @@ from conftest import TODAY, copy_root
 from fidelity import strip_marker
 from import_outline import outline, plain_text
 from policydocs.import_facts import read_facts
-from policydocs.import_sources import SourceDocument, read_source, text_lines
+from policydocs.import_formats import read_source
+from policydocs.import_sources import SourceDocument, text_lines
 from policydocs.import_structure import read_structure
 from policydocs.text_fidelity import significant
 
