@@ -85,6 +85,13 @@ def _tree_rss_kib(root: int) -> int:
     return total
 
 
+def checked(result: Run, what: str) -> Run:
+    """``result`` if its command succeeded; a benchmark cannot go on from a failed build."""
+    if result.returncode != 0:
+        raise RuntimeError(f"{what} failed (exit {result.returncode}):\n{result.output[-3000:]}")
+    return result
+
+
 def run(command: Sequence[str], cwd: Path, timeout: float | None = None, env: dict[str, str] | None = None) -> Run:
     """Run ``command``; its wall time and the peak memory of its process tree."""
     started = time.perf_counter()

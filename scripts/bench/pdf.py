@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.measure import Figures
-from bench.scale import NO_PDF, _checked, _edit, build_ours
+from bench.measure import Figures, checked
+from bench.scale import NO_PDF, _edit, build_ours
 
 # The line policydocs build prints: the PDF step's time beyond the Sphinx builds.
 _STEP = re.compile(r"^pdf: .*, (\d+\.\d+) s after\)$", re.MULTILINE)
@@ -55,7 +55,7 @@ def _both(site: Path, workdir: Path, into: Pair, fresh: bool) -> None:
         build_dir = workdir / f"pdf-{name}"
         if fresh:
             shutil.rmtree(build_dir, ignore_errors=True)
-        result = _checked(build_ours(site, build_dir, extra), f"policydocs build {' '.join(extra)}")
+        result = checked(build_ours(site, build_dir, extra), f"policydocs build {' '.join(extra)}")
         figures.add(result)
         step = _STEP.search(result.output)
         if step:

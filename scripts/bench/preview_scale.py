@@ -20,8 +20,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.measure import Figures, run
-from bench.scale import NO_PDF, REVISIONS, SPHINX, _checked, build_ours, measure_served
+from bench.measure import Figures, checked, run
+from bench.scale import NO_PDF, REVISIONS, SPHINX, build_ours, measure_served
 from bench.synthetic import generate_site, plain_project
 
 REBUILD_RATIO = 1.5  # a no-change rebuild, against plain Sphinx's
@@ -55,14 +55,14 @@ def measure(documents: int, runs: int, workdir: Path, progress: Callable[[str], 
     ours_dir, plain_out = workdir / "build", workdir / "plain-html"
     plain_command = [*SPHINX, "-d", str(plain_out / ".doctrees"), str(plain), str(plain_out)]
     progress(f"{documents} documents: first builds (from scratch)")
-    _checked(build_ours(site, ours_dir, NO_PDF), "policydocs build")
-    _checked(build_ours(site, ours_dir, NO_PDF), "policydocs build")  # both published sites made
-    _checked(run(plain_command, plain), "plain Sphinx build")
+    checked(build_ours(site, ours_dir, NO_PDF), "policydocs build")
+    checked(build_ours(site, ours_dir, NO_PDF), "policydocs build")  # both published sites made
+    checked(run(plain_command, plain), "plain Sphinx build")
     figures = {"ours": Figures(), "plain": Figures(), "preview": Figures()}
     for attempt in range(runs):
         progress(f"{documents} documents: no-change rebuilds {attempt + 1}/{runs}")
-        figures["ours"].add(_checked(build_ours(site, ours_dir, NO_PDF), "policydocs build"))
-        figures["plain"].add(_checked(run(plain_command, plain), "plain Sphinx build"))
+        figures["ours"].add(checked(build_ours(site, ours_dir, NO_PDF), "policydocs build"))
+        figures["plain"].add(checked(run(plain_command, plain), "plain Sphinx build"))
     progress(f"no-change rebuild: policydocs {figures['ours'].spread()}, plain Sphinx {figures['plain'].spread()}")
     # The preview starts from the build just made (its own copy), as an editor's preview starts from the
     # last one: its first build is then a no-change rebuild, not one from scratch.

@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.measure import Figures, Run, run
+from bench.measure import Figures, checked, run
 from bench.synthetic import generate_site, plain_project
 
 REVISIONS = 5
@@ -43,12 +43,6 @@ class RebuildFigures:
         return self.ours.median / self.plain.median
 
 
-def _checked(result: Run, what: str) -> Run:
-    if result.returncode != 0:
-        raise RuntimeError(f"{what} failed (exit {result.returncode}):\n{result.output[-3000:]}")
-    return result
-
-
 def measure(source: Path, workdir: Path, documents: int, runs: int) -> RebuildFigures:
     """Build both once, then ``runs`` no-change rebuilds of each, interleaved."""
     organisations = max(1, documents // REVISIONS)
@@ -60,11 +54,11 @@ def measure(source: Path, workdir: Path, documents: int, runs: int) -> RebuildFi
     ours = [*POLICYDOCS, "--source", str(site), "--build-dir", str(build_dir), "build", "--no-pdf"]
     out = workdir / f"plain-html-{documents}"
     theirs = [*SPHINX, "-d", str(out / ".doctrees"), str(plain), str(out)]
-    figures.first.add(_checked(run(ours, site), "policydocs build"))
-    _checked(run(theirs, plain), "plain Sphinx build")
+    figures.first.add(checked(run(ours, site), "policydocs build"))
+    checked(run(theirs, plain), "plain Sphinx build")
     for _attempt in range(runs):
-        figures.ours.add(_checked(run(ours, site), "policydocs build (nothing changed)"))
-        figures.plain.add(_checked(run(theirs, plain), "plain Sphinx build (nothing changed)"))
+        figures.ours.add(checked(run(ours, site), "policydocs build (nothing changed)"))
+        figures.plain.add(checked(run(theirs, plain), "plain Sphinx build (nothing changed)"))
     return figures
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from policydocs.loader import load_site
 from policydocs.preview import served
 
-from bench.measure import Figures, Run, run
+from bench.measure import Figures, Run, checked, run
 from bench.synthetic import PLAIN_CONF, generate_site, plain_project, revision_dates
 
 REVISIONS = 5
@@ -55,12 +55,6 @@ class SizeFigures:
     @property
     def ratio(self) -> float:
         return self.ours.median / self.plain.median
-
-
-def _checked(result: Run, what: str) -> Run:
-    if result.returncode != 0:
-        raise RuntimeError(f"{what} failed (exit {result.returncode}):\n{result.output[-3000:]}")
-    return result
 
 
 def build_ours(site: Path, build_dir: Path, extra: tuple[str, ...] = ()) -> Run:
@@ -103,11 +97,11 @@ def measure_size(
             figures.plain.note = f"> {plain_timeout:.0f} (stopped)"
             figures.plain.seconds.clear()
             break
-        figures.plain.add(_checked(result, "plain Sphinx build"))
+        figures.plain.add(checked(result, "plain Sphinx build"))
     for attempt in range(runs):
         progress(f"{documents} documents: translate status {attempt + 1}/{runs}")
         status = run([*POLICYDOCS, "--source", str(site), "--build-dir", str(build_dir), "translate", "status"], site)
-        figures.status.add(_checked(status, "policydocs translate status"))
+        figures.status.add(checked(status, "policydocs translate status"))
     shutil.rmtree(plain, ignore_errors=True)
     shutil.rmtree(workdir / f"plain-html-{documents}", ignore_errors=True)
     return figures
@@ -144,7 +138,7 @@ def measure_preview(source: Path, workdir: Path, runs: int, progress: Callable[[
     )
     build_dir = workdir / "preview-build"
     shutil.rmtree(build_dir, ignore_errors=True)
-    _checked(build_ours(site, build_dir), "policydocs build")
+    checked(build_ours(site, build_dir), "policydocs build")
     figures = PreviewFigures()
 
     def rebuilds(label: str, path: Path | None, sentence: str, into: Figures, *extra: str) -> None:
@@ -154,7 +148,7 @@ def measure_preview(source: Path, workdir: Path, runs: int, progress: Callable[[
             edited = f"{sentence}(編集{attempt})"
             if path is not None:
                 _edit(path, sentence, edited)
-            into.add(_checked(build_ours(site, build_dir, extra), f"policydocs build {' '.join(extra)}"))
+            into.add(checked(build_ours(site, build_dir, extra), f"policydocs build {' '.join(extra)}"))
             if path is not None:
                 _edit(path, edited, sentence)
 
@@ -163,7 +157,7 @@ def measure_preview(source: Path, workdir: Path, runs: int, progress: Callable[[
     rebuilds("organisation page edited", page, "記載がありません。", figures.organisation_page)
     draft = site / "policies" / "openclose" / "privacy.md"
     _edit(draft, "effective: 2014-02-17", "effective: 2027-06-01")
-    _checked(build_ours(site, build_dir, ("--no-strict",)), "policydocs build --no-strict")
+    checked(build_ours(site, build_dir, ("--no-strict",)), "policydocs build --no-strict")
     rebuilds("policy draft edited", draft, "管理が行われます。", figures.policy_draft, "--no-strict")
     guide = site / "docs" / "editing.md"
     edits = (
@@ -327,13 +321,13 @@ def measure_versions(
     for attempt in range(runs):
         progress(f"versions: policydocs, whole site from scratch {attempt + 1}/{runs}")
         shutil.rmtree(build_dir, ignore_errors=True)
-        figures.ours_cold.add(_checked(build_ours(site, build_dir, NO_PDF), "policydocs build"))
+        figures.ours_cold.add(checked(build_ours(site, build_dir, NO_PDF), "policydocs build"))
     index = next((site / "policies").iterdir()) / "index.md"
     for attempt in range(runs):
         progress(f"versions: policydocs after one edit {attempt + 1}/{runs}")
         text = index.read_text(encoding="utf-8")
         index.write_text(text + f"\n\n編集{attempt}\n", encoding="utf-8")
-        figures.ours_after_edit.add(_checked(build_ours(site, build_dir, NO_PDF), "policydocs build"))
+        figures.ours_after_edit.add(checked(build_ours(site, build_dir, NO_PDF), "policydocs build"))
     repo = workdir / "versions-repo"
     _versions_repository(site, repo, REVISIONS)
     out = workdir / "versions-multiversion"
@@ -378,7 +372,7 @@ def measure_versions(
                 )
                 for language, results in by_language.items():
                     command = [*SPHINX, "-D", f"language={language}", str(checkout), str(out / f"v{tag}-{language}")]
-                    results.append(_checked(run(command, checkout), "plain build"))
+                    results.append(checked(run(command, checkout), "plain build"))
                 _git(repo, "worktree", "remove", "--force", str(checkout))
             figures.multiversion.add(_sum(by_language["ja"]))
             figures.multiversion_both.add(_sum(by_language["ja"] + by_language["en"]))

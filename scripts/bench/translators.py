@@ -20,7 +20,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.measure import Figures, Run, run
+from bench.measure import Figures, checked, run
 from bench.synthetic import generate_site
 
 REVISIONS = 5
@@ -45,12 +45,6 @@ class TranslatorFigures:
         return figures.median / self.intl.median
 
 
-def _checked(result: Run, what: str) -> Run:
-    if result.returncode != 0:
-        raise RuntimeError(f"{what} failed (exit {result.returncode}):\n{result.output[-3000:]}")
-    return result
-
-
 def measure(source: Path, workdir: Path, documents: int, runs: int) -> TranslatorFigures:
     organisations = max(1, documents // REVISIONS)
     site = generate_site(source, workdir / f"site-{documents}", organisations, REVISIONS).root
@@ -58,15 +52,15 @@ def measure(source: Path, workdir: Path, documents: int, runs: int) -> Translato
     build_dir = workdir / f"build-{documents}"
     status = [*POLICYDOCS, "--source", str(site), "--build-dir", str(build_dir), "translate", "status"]
     stat = [*SPHINX_INTL, "stat", "-l", "en", "-d", str(site / "locale")]
-    figures.first.add(_checked(run(status, site), "translate status"))
+    figures.first.add(checked(run(status, site), "translate status"))
     edited = sorted(p for p in site.glob("policies/*/*.md") if p.name != "index.md")[0]
     for attempt in range(runs):
-        figures.no_change.add(_checked(run(status, site), "translate status"))
-        figures.intl.add(_checked(run(stat, site), "sphinx-intl stat"))
+        figures.no_change.add(checked(run(status, site), "translate status"))
+        figures.intl.add(checked(run(stat, site), "sphinx-intl stat"))
         with edited.open("a", encoding="utf-8") as file:  # a new paragraph: a new message to extract
             file.write(f"\n改訂のために加えた段落、その{attempt + 1}です。\n")
-        figures.one_edit.add(_checked(run(status, site), "translate status after an edit"))
-        figures.intl.add(_checked(run(stat, site), "sphinx-intl stat"))
+        figures.one_edit.add(checked(run(status, site), "translate status after an edit"))
+        figures.intl.add(checked(run(stat, site), "sphinx-intl stat"))
     return figures
 
 
