@@ -11,14 +11,11 @@ language switcher's ``#anchor`` must keep working under the policy.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, _QuietHandler, copy_root
+from conftest import TODAY, copy_root, served
 from policydocs.build import build_site
 
 
@@ -27,11 +24,8 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
     root = copy_root("hostile", tmp_path_factory.mktemp("hostile-browser"))
     result = build_site(root, root / "_build", strict=False, today=TODAY)
     assert result.ok and result.published is not None, "\n".join(b.output for b in result.languages)
-    handler = functools.partial(_QuietHandler, directory=str(result.published))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", result.published
-    server.shutdown()
+    with served(result.published) as url:
+        yield url, result.published
 
 
 def _watch(page) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]

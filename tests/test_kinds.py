@@ -7,10 +7,7 @@ with one revision and translated; it is built in both languages once for this mo
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import json
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,7 +16,7 @@ import pytest
 from bad_inputs import assert_refused, broken_copy, run_policydocs, site_digest
 from bench.searchprobe import search
 from bs4 import BeautifulSoup
-from conftest import TODAY, copy_root
+from conftest import TODAY, copy_root, served
 from policydocs import kinds
 from policydocs.build import build_site
 from policydocs.import_policy import import_policy
@@ -129,17 +126,10 @@ def test_feeds_carry_the_second_kinds_revision(kinds_site: Path, language: str) 
         assert links[0].rstrip("/").endswith("policies/acme/terms/2020-04-01")
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def kinds_url(kinds_site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(kinds_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with served(kinds_site) as url:
+        yield url
 
 
 @pytest.mark.parametrize(("language", "query"), [("ja", "準拠法"), ("en", "governing law")])

@@ -6,10 +6,7 @@ the page, a stable order, snippets of the text, counts in both languages) on ``t
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +14,7 @@ from pathlib import Path
 import pytest
 from bench.search_queries import ENGLISH, JAPANESE
 from bench.searchprobe import RESULTS_READY, expected_pages, page_texts, search
-from conftest import TODAY, copy_root
+from conftest import TODAY, copy_root, served
 from policydocs import segmentation
 from policydocs.build import build_site
 from policydocs.segmentation import segment
@@ -113,16 +110,8 @@ def search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = copy_root("search", tmp_path_factory.mktemp("search-root"))
     built = build_site(root, tmp_path_factory.mktemp("search-build"), today=TODAY)
     assert built.ok and built.published is not None, "\n".join(b.output for b in built.languages)
-    handler = functools.partial(_Quiet, directory=str(built.published))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    with served(built.published) as url:
+        yield url
 
 
 def _results(page, site: str, language: str, query: str) -> tuple[list[str], str, list[str]]:  # type: ignore[no-untyped-def]

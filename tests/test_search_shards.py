@@ -10,18 +10,15 @@ order, snippets, counts) is tested in ``test_search.py``, which now runs on the 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bench.searchprobe import MORE, RESULTS_READY, search
-from conftest import TODAY, copy_root
+from conftest import TODAY, copy_root, served
 from policydocs.build import build_site
 from policydocs.segmentation import segment
 from policydocs.sphinxext.search_shards import SEARCH_DIR, shard_of
@@ -37,16 +34,8 @@ def shard_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def shard_url(shard_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(shard_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    with served(shard_site) as url:
+        yield url
 
 
 def _sphinx_index(html: Path) -> dict:
