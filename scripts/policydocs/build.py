@@ -24,6 +24,7 @@ from policydocs import warm_build
 from policydocs.language_build import LanguageBuild
 from policydocs.model import Problem
 from policydocs.project import Project
+from policydocs.shards import Shard
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class SiteBuild:
     published: Path | None
     problems: tuple[Problem, ...] = ()  # what stopped the build before or after Sphinx ran
     notes: tuple[str, ...] = ()  # what the build did after Sphinx (the PDFs printed), for the user
+    slice: Path | None = None  # a slice of the site (--shard K/N): where it was written, for policydocs merge
 
     @property
     def ok(self) -> bool:
@@ -49,6 +51,7 @@ def sphinx_command(
     today: str | None = None,
     pdfs: bool = True,
     color: bool = False,
+    shard: Shard | None = None,
 ) -> tuple[str, ...]:
     """The ``sphinx-build`` command line for one language.
 
@@ -63,6 +66,8 @@ def sphinx_command(
         command += ["-D", "policydocs_pdf=0"]
     if today:
         command += ["-D", f"policydocs_today={today}"]
+    if shard is not None:
+        command += ["-D", f"policydocs_shard={shard}"]
     command += ["-D", f"language={language}", "-d", str(build_dir / "doctrees" / language)]
     command += [str(project.srcdir), str(build_dir / "work" / language)]
     return tuple(command)
@@ -109,6 +114,18 @@ def _check_once(project: Project, build_dir: Path, today: str | None) -> None:
         precheck(project.srcdir, build_dir, day)
 
 
+def _write_slice(project: Project, build_dir: Path, shard: Shard, today: str | None) -> Path:
+    """Say what the slice in ``build_dir/work`` holds, for the merge (:mod:`policydocs.slice_manifest`)."""
+    from policydocs.dates import build_date
+    from policydocs.loader import load_site
+    from policydocs.slice_manifest import write_manifest
+
+    organisations = [org.slug for org in load_site(project.srcdir).organisations if shard.holds(org.slug)]
+    work = build_dir / "work"
+    write_manifest(work, shard, organisations, project.languages, build_date(today or None))
+    return work
+
+
 def build_site(
     srcdir: Path,
     build_dir: Path | None = None,
@@ -118,6 +135,7 @@ def build_site(
     forked: bool = True,
     pdfs: bool = True,
     color: bool = False,
+    shard: Shard | None = None,
 ) -> SiteBuild:
     """Build the site in every language; publish it to ``build_dir/html`` if all succeeded.
 
@@ -127,20 +145,28 @@ def build_site(
     ``pdfs`` is False (the preview, which an editor waits for): each language's as soon as its
     build ends, while the other may still be building. ``color`` colours Sphinx's
     messages, for a command printing them to a terminal.
+
+    With ``shard``, only that slice of the organisations is built (:mod:`policydocs.shards`),
+    by default in ``_build/shards/K-of-N``, and left there with its manifest for
+    ``policydocs merge`` instead of being published.
     """
     from policydocs.pdf_render import PdfRun
     from policydocs.preflight import preflight
     from policydocs.publishing import PublishError, publish
 
     project = Project.at(srcdir.resolve())
-    build_dir = (build_dir or project.srcdir / "_build").resolve()
+    default = project.srcdir / "_build" / ("shards/" + shard.name if shard else "")
+    build_dir = (build_dir or default).resolve()
     chosen = languages or project.languages
     problems = preflight(project, build_dir)
     if problems:
         return SiteBuild((), None, tuple(problems))
     _check_once(project, build_dir, today)
     commands = [
-        (lang, sphinx_command(project, lang, build_dir, strict=strict, today=today, pdfs=pdfs, color=color))
+        (
+            lang,
+            sphinx_command(project, lang, build_dir, strict=strict, today=today, pdfs=pdfs, color=color, shard=shard),
+        )
         for lang in chosen
     ]
     # PDFs only in a build of every language, the one that is published.
@@ -164,6 +190,8 @@ def build_site(
                 if problems:
                     return SiteBuild(runs, None, tuple(problems))
                 result = SiteBuild(runs, None, (), tuple(notes))
+            if shard is not None:
+                return SiteBuild(runs, None, (), result.notes, _write_slice(project, build_dir, shard, today))
             try:
                 result = SiteBuild(runs, publish(project, build_dir), (), result.notes)
             except PublishError as error:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from policydocs.cli_build import cmd_build, cmd_preview
+from policydocs.cli_build import cmd_build, cmd_merge, cmd_preview
 from policydocs.cli_import import cmd_import
 from policydocs.cli_policies import cmd_check, cmd_diff, cmd_list, cmd_snapshot
 from policydocs.cli_translate import cmd_translate_check, cmd_translate_status, cmd_translate_update
@@ -23,6 +23,8 @@ EPILOG = """examples:
   policydocs build                      build every language into _build/html/
   policydocs build --no-strict          build even if Sphinx warns
   policydocs build --today 2027-04-01   preview the site on the day a revision takes effect
+  policydocs build --shard 2/3          one slice of the organisations, on one of 3 machines
+  policydocs merge _build/shards/*/work publish the slices as one site
   policydocs preview                    serve at http://127.0.0.1:8000/, rebuild on every save
   policydocs snapshot openclose/privacy freeze the current text as the revision of its date
   policydocs check                      verify revisions, check every policy against the law
@@ -66,7 +68,24 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--no-strict", action="store_true", help="do not turn warnings into errors")
     build.add_argument("--today", help="build the site as it stands on this day (YYYY-MM-DD)")
     build.add_argument("--no-pdf", action="store_true", help="build without the PDFs of the texts (and their links)")
+    build.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="build slice K of N of the organisations into _build/shards/K-of-N/ (merge them with policydocs merge)",
+    )
     build.set_defaults(func=cmd_build)
+
+    merge = commands.add_parser(
+        "merge",
+        help="publish the slices built with build --shard as one site in _build/html/",
+        **_examples(
+            "policydocs build --shard 1/3   (and 2/3, 3/3, on as many machines)",
+            "policydocs merge _build/shards/*/work",
+            "policydocs merge slice-1 slice-2 slice-3 --build-dir public",
+        ),
+    )
+    merge.add_argument("slices", nargs="+", type=Path, help="the directory of each slice (it holds shard.json)")
+    merge.set_defaults(func=cmd_merge)
 
     preview = commands.add_parser(
         "preview",

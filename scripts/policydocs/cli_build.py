@@ -7,11 +7,12 @@ import signal
 import sys
 from typing import TYPE_CHECKING
 
-from policydocs.cli_usage import known_languages, use_color
+from policydocs.cli_usage import UsageError, known_languages, use_color
 from policydocs.dates import build_date
 
 if TYPE_CHECKING:
     from policydocs.build import SiteBuild
+    from policydocs.shards import Shard
 
 
 def print_languages(result: SiteBuild) -> None:
@@ -63,6 +64,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     languages = known_languages(args)
     build_date(args.today)  # a bad --today or SOURCE_DATE_EPOCH is said once, here
+    shard = _shard(args.shard)
     result = build_site(
         args.source,
         args.build_dir,
@@ -71,18 +73,47 @@ def cmd_build(args: argparse.Namespace) -> int:
         today=args.today,
         pdfs=not args.no_pdf,
         color=use_color(),
+        shard=shard,
     )
     print_languages(result)
     for note in result.notes:
         print(note)
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    if result.published:
+    if result.slice:
+        print(f"slice {shard} written to {result.slice}: publish every slice with policydocs merge")
+    elif result.published:
         print(f"published {result.published}")
     elif result.ok:
         print("built; not published (only a build of every language is published)")
+    elif shard is not None:
+        print("build failed: the slice was not written", file=sys.stderr)
     elif published_site(args.build_dir or args.source / "_build") is not None:
         print("build failed: the published site was left as it was", file=sys.stderr)
     else:
         print("build failed: nothing was published (there is no published site yet)", file=sys.stderr)
     return 0 if result.ok else 1
+
+
+def _shard(text: str | None) -> Shard | None:
+    from policydocs.shards import Shard, ShardError
+
+    try:
+        return Shard.parse(text) if text is not None else None
+    except ShardError as error:
+        raise UsageError(error.message, error.fix) from None
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from policydocs.site_merge import merge_slices
+
+    result = merge_slices(args.source, args.slices, args.build_dir)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if result.published is None:
+        print("merge failed: the published site was left as it was", file=sys.stderr)
+        return 1
+    held = ", ".join(f"{s.shard} ({len(s.organisations)} organisations)" for s in result.slices)
+    print(f"merged slices {held}")
+    print(f"published {result.published}")
+    return 0

@@ -186,14 +186,16 @@ def _spare(current: Path | None) -> str:
     return SLOTS[1] if current is not None and current.name == SLOTS[0] else SLOTS[0]
 
 
-def publish(project: Project, build_dir: Path) -> Path:
+def publish(project: Project, build_dir: Path, work: Path | None = None) -> Path:
     """Assemble the finished language builds into a new site and swap it in as ``build_dir/html``.
 
-    Raises :class:`PublishError` (the published site untouched) if the site cannot be written.
+    The languages are taken from ``work`` (by default ``build_dir/work``, where Sphinx wrote
+    them; merged slices are elsewhere). Raises :class:`PublishError` (the published site
+    untouched) if the site cannot be written.
     """
     html = build_dir / "html"
     with _one_publisher(build_dir):
-        _publish(project, build_dir, html, build_dir / SITES)
+        _publish(project, work or build_dir / "work", html, build_dir / SITES)
     return html
 
 
@@ -212,13 +214,14 @@ def _one_publisher(build_dir: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _publish(project: Project, build_dir: Path, html: Path, sites: Path) -> None:
+def _publish(project: Project, work: Path, html: Path, sites: Path) -> None:
+    build_dir = html.parent
     current = published_site(build_dir)
     staging = sites / _spare(current)
     try:
         _clear_leftovers(build_dir, sites, keep=tuple(p for p in (current, staging.resolve()) if p is not None))
         sites.mkdir(exist_ok=True)
-        _level_site(project, build_dir, staging, current or html)
+        _level_site(project, work, staging, current or html)
         link = build_dir / f"{_LINK_PREFIX}{staging.name}-{os.getpid()}"
         os.symlink(Path(SITES) / staging.name, link, target_is_directory=True)
         _swap_in(link, html, sites / f"retired-{time.time_ns()}")
@@ -229,7 +232,7 @@ def _publish(project: Project, build_dir: Path, html: Path, sites: Path) -> None
     _clear_leftovers(build_dir, sites, keep=tuple(p for p in (staging.resolve(), current) if p is not None))
 
 
-def _level_site(project: Project, build_dir: Path, staging: Path, published: Path) -> None:
+def _level_site(project: Project, work: Path, staging: Path, published: Path) -> None:
     """Bring the spare site ``staging`` level with every language's build and the landing page."""
     wanted = {*project.languages, "index.html"}
     staging.mkdir(exist_ok=True)
@@ -237,5 +240,5 @@ def _level_site(project: Project, build_dir: Path, staging: Path, published: Pat
         if entry.name not in wanted:  # a language no longer built, or a killed run's temporary file
             _remove(str(entry), entry.is_dir() and not entry.is_symlink())
     for language in project.languages:
-        _level(str(build_dir / "work" / language), str(staging / language), str(published / language))
+        _level(str(work / language), str(staging / language), str(published / language))
     _write_if_changed(staging / "index.html", landing_page(project.source_language, project.languages))

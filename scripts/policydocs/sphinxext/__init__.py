@@ -59,6 +59,7 @@ from policydocs.sphinxext import (
     search,
     search_shards,
     site,
+    slices,
     template_cache,
     theme,
     theme_labels,
@@ -77,6 +78,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # The day the build treats as today (YYYY-MM-DD); empty: SOURCE_DATE_EPOCH, else the clock.
     app.add_config_value("policydocs_today", "", "env", types=frozenset({str}))
     app.add_config_value("policydocs_in_force", "", "env", types=frozenset({str}))
+    app.add_config_value("policydocs_shard", "", "env", types=frozenset({str}))  # K/N: one slice (shards.py)
     # List every organisation in the sidebar up to this many; above, only the page's own.
     app.add_config_value("policydocs_navigation_limit", 50, "html", types=frozenset({int}))
     # Show the checker's findings on public pages (the compliance page, the facts box)? See compliance.py.
@@ -129,6 +131,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", languages.add_language_links)
     app.connect("html-page-context", valid_markup.repair_body)
     app.connect("html-page-context", feeds.add_feed_links)
+    app.connect("html-page-context", slices.keep_relations_within_organisation)
+    app.connect("missing-reference", slices.link_other_slices)
     app.connect("html-collect-pages", comparisons.collect_comparison_pages)
     app.connect("html-collect-pages", compliance.collect_compliance_page)
     app.connect("html-collect-pages", search.drop_emptied_terms)

@@ -165,7 +165,7 @@ def collect_comparison_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any],
 def _comparison_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     built = site_of(app.env)
     redlines = RedlineCache(app)  # each redline of frozen texts made once, then kept (redline_cache)
-    for policy in built.site.policies:
+    for policy in built.own_policies:
         line = built.timeline(policy)
         if len(line.revisions) < 2:
             continue

@@ -119,7 +119,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     organisations = [org for org in built.site.organisations if any(p.revisions for p in org.policies)]
     site_title = str(_("Policy revisions")) + f" — {app.config.html_title or app.config.project}"
     (outdir / SITE_FEED).write_bytes(_feed(app, built, SITE_FEED, site_title, organisations))
-    for org in organisations:
+    for org in (org for org in organisations if built.builds(org.slug)):  # another slice writes the others
         target = outdir / feed_path(org.slug)
         target.parent.mkdir(parents=True, exist_ok=True)
         title = str(_("Policy revisions")) + f" — {org.display_name(app.config.language)}"

@@ -128,7 +128,8 @@ class PolicyIndex(_ListingDirective):
         return [
             table(["policydocs-index"], [str(h) for h in headers], rows),
             *([compliance] if public(self.config) else []),
-            hidden_toctree(self, [org.docname for org in site.organisations]),
+            # Another slice's organisations are listed above and linked, but not read here (shards.py).
+            hidden_toctree(self, [org.docname for org in site.organisations if built.builds(org.slug)]),
         ]
 
 

@@ -73,7 +73,9 @@ def render(app: Sphinx, pagename: str, guides: list[tuple[str | None, list[str]]
             for p in in_kind_order(org.policies)
         )
         children = f"<ul>{policies}</ul>" if policies else ""
-        organisations.append(item(1, org.docname, title_of(app, org.docname), children, current=inside))
+        # By the site model's name, not the page's title: a slice of the site has not read the
+        # other organisations' pages (shards.py), and every slice draws the same sidebar.
+        organisations.append(item(1, org.docname, org.display_name(app.config.language), children, current=inside))
     parts = [f"<ul>{''.join(organisations)}</ul>"] if organisations else []
     for caption, docs in guides:
         if caption:

@@ -1,7 +1,7 @@
 """Every page is written again when the sidebar it shows has changed.
 
 The sidebar (:mod:`.navigation`) is drawn when a page is written, from the site
-model and the titles of the organisations' pages and the guides. Sphinx writes
+model (the organisations' names) and the titles of the guides. Sphinx writes
 only the pages it read again, so renaming an organisation left every other page
 showing the old name: an incremental build differed from a clean one. After
 reading, the sidebar's inputs are compared with those of the last build (kept in
@@ -23,9 +23,13 @@ def navigation_fingerprint(app: Sphinx, env: BuildEnvironment) -> str:
     """A digest of everything the sidebar of any page shows."""
     site = site_of(env).site
     guides = guides_of(app)
-    shown = [org.docname for org in site.organisations] + [doc for _caption, docs in guides for doc in docs]
+    shown = [doc for _caption, docs in guides for doc in docs]
+    language = app.config.language
     inputs = (
-        [(org.docname, [(policy.docname, policy.kind.value) for policy in org.policies]) for org in site.organisations],
+        [
+            (org.docname, org.display_name(language), [(policy.docname, policy.kind.value) for policy in org.policies])
+            for org in site.organisations
+        ],
         guides,
         [(doc, title_of(app, doc)) for doc in shown],
         app.config.policydocs_navigation_limit,

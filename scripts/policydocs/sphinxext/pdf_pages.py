@@ -99,7 +99,7 @@ def _title(built: BuildSite, policy: Policy, dates: str, language: str) -> str:
 def pdf_pages(built: BuildSite, language: str) -> list[PdfPage]:
     """Every PDF of the site in ``language``: revisions, unfrozen texts in force, comparisons."""
     found = []
-    for policy in built.site.policies:
+    for policy in built.own_policies:
         line = built.timeline(policy)
         for revision in policy.revisions:
             title = _title(built, policy, date_label(revision.effective, language), language)

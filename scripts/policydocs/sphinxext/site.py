@@ -23,6 +23,7 @@ from policydocs.dates import BuildDateError, build_date
 from policydocs.loader import load_site
 from policydocs.model import Policy, Revision, Site
 from policydocs.revisions import CURRENT, Status, Timeline, timeline, unfrozen, verify
+from policydocs.shards import Shard, ShardError
 from policydocs.shared_check import site_check
 from policydocs.source_tree import glob_escape
 from policydocs.sphinxext.messages import warn
@@ -37,6 +38,16 @@ class BuildSite:
     today: dt.date
     timelines: dict[str, Timeline] = field(default_factory=dict)  # by the policy's docname
     check: SiteCheck = field(default_factory=lambda: SiteCheck((), ()))
+    shard: Shard | None = None  # the slice of the organisations this build writes; None for all
+
+    def builds(self, slug: str) -> bool:
+        """Whether this build writes the pages of organisation ``slug`` (see :mod:`policydocs.shards`)."""
+        return self.shard is None or self.shard.holds(slug)
+
+    @property
+    def own_policies(self) -> list[Policy]:
+        """The policies whose pages (and redlines, PDFs, feeds) this build writes."""
+        return [policy for policy in self.site.policies if self.builds(policy.organisation)]
 
     def timeline(self, policy: Policy) -> Timeline:
         return self.timelines[policy.docname]
@@ -96,11 +107,28 @@ def page_of(built: BuildSite, docname: str) -> PolicyPage | None:
 _SITES: dict[str, BuildSite] = {}
 
 
+def _shard(config: Config) -> Shard | None:
+    try:
+        return Shard.parse(config.policydocs_shard) if config.policydocs_shard else None
+    except ShardError as error:
+        raise ConfigError(str(error)) from None
+
+
+def _other_slices(site: Site, srcdir: Path, shard: Shard | None) -> list[str]:
+    """Exclude patterns for the directories of the organisations another slice builds."""
+    if shard is None:
+        return []
+    others = [org.path.parent for org in site.organisations if not shard.holds(org.slug)]
+    return [glob_escape(path.relative_to(srcdir).as_posix()) + "/**" for path in others]
+
+
 def load(app: Sphinx, config: Config) -> None:
-    site = load_site(Path(app.srcdir), cache_dir=Path(app.doctreedir))
+    srcdir = Path(app.srcdir)
+    site = load_site(srcdir, cache_dir=Path(app.doctreedir))
+    shard = _shard(config)
     # What the loader cannot read faithfully (links, stray directories, non-UTF-8 bytes) stays out of Sphinx too.
     refused = [glob_escape(path.relative_to(app.srcdir).as_posix()) for path in site.excluded]
-    config.exclude_patterns = [*config.exclude_patterns, *refused]
+    config.exclude_patterns = [*config.exclude_patterns, *refused, *_other_slices(site, srcdir, shard)]
     try:
         today = build_date(config.policydocs_today or None)
     except BuildDateError as error:  # one line from Sphinx ("Configuration error"), not a traceback
@@ -108,7 +136,8 @@ def load(app: Sphinx, config: Config) -> None:
     for problem in site.problems:
         warn(f"{problem.message} ({problem.fix})", "front_matter", problem.location)
     dates = DatesMemory.open(Path(app.doctreedir))
-    for policy in site.policies:
+    # Another slice reports its own organisations' texts; the site model still holds them all.
+    for policy in (p for p in site.policies if shard is None or shard.holds(p.organisation)):
         for problem in verify(policy):
             warn(f"{problem.message} ({problem.fix})", "frozen", problem.location)
         if (problem := unfrozen(policy)) is not None:
@@ -119,7 +148,7 @@ def load(app: Sphinx, config: Config) -> None:
     # Checked once per build, before reading: pages and the compliance page only look the result up. Once
     # for every language, too: the parent policydocs build checked these texts before forking this one.
     check = site_check(Path(app.srcdir), site, today, Path(app.doctreedir))
-    built = BuildSite(site, today, {p.docname: timeline(p, today) for p in site.policies}, check)
+    built = BuildSite(site, today, {p.docname: timeline(p, today) for p in site.policies}, check, shard)
     _SITES[str(app.srcdir)] = built
     # Banners and the page shown as current are written at read time: when a revision
     # comes into force, every page must be read again ("env" rebuild of a config value).
