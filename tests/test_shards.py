@@ -143,4 +143,12 @@ def test_merging_wrong_slices_is_refused_and_the_site_stays(built: Built, tmp_pa
     home.write_text(home.read_text(encoding="utf-8").replace("</body>", "<p>changed</p></body>"), encoding="utf-8")
     outcome = run_policydocs(built.root, "--build-dir", str(built.merged), "merge", str(first), str(second), str(moved))
     assert_refused(outcome, "slices disagree on en/index.html", str(moved / "shard.json"))
+    # A damaged index: said, never a traceback.
+    shutil.rmtree(moved)
+    shutil.copytree(third, moved)
+    header = b"# Sphinx inventory version 2\n# Project: x\n# Version: \n# z\n"
+    (moved / "ja" / "objects.inv").write_bytes(header + b"not zlib")
+    (moved / "en" / "_search" / "meta.json").write_text('{"pages": ["nowhere"], "shards": 9}', encoding="utf-8")
+    outcome = run_policydocs(built.root, "--build-dir", str(built.merged), "merge", str(first), str(second), str(moved))
+    assert_refused(outcome, "the search indexes cannot be merged", "objects.inv is damaged")
     assert site_digest(built.merged) == before

@@ -24,6 +24,7 @@ from sphinx.search import js_index
 from policydocs.sphinxext.search_shards import COUNT_BITS, SEARCH_DIR, _write_index
 
 _HEADER_LINES = 4  # an inventory's header: its version, project and version, and a note
+_ENTRY = re.compile(r"(.+?)\s+(\S+?:\S+)\s+(-?\d+)\s+(\S*)\s+(.*)")  # name domain:type priority uri display
 
 
 class IndexMergeError(ValueError):
@@ -90,12 +91,18 @@ def _inventory(data: bytes) -> tuple[bytes, list[str]]:
     if len(lines) <= _HEADER_LINES or not lines[0].startswith(b"# Sphinx inventory version 2"):
         raise IndexMergeError("a slice's objects.inv is not a Sphinx inventory (version 2)")
     header = b"\n".join(lines[:_HEADER_LINES]) + b"\n"
-    return header, zlib.decompress(lines[_HEADER_LINES]).decode("utf-8").splitlines()
+    try:
+        entries = zlib.decompress(lines[_HEADER_LINES]).decode("utf-8").splitlines()
+    except (zlib.error, UnicodeDecodeError) as error:
+        raise IndexMergeError(f"a slice's objects.inv is damaged ({error})") from None
+    if any(_ENTRY.match(line) is None for line in entries):
+        raise IndexMergeError("a slice's objects.inv holds a line that is not an entry")
+    return header, entries
 
 
 def _entry_order(line: str) -> tuple[str, ...]:
     # Sphinx writes domain by domain, each in the order of (name, display name, type, page, ...).
-    name, role, priority, uri, display = re.match(r"(.+?)\s+(\S+?:\S+)\s+(-?\d+)\s+(\S*)\s+(.*)", line).groups()  # type: ignore[union-attr]
+    name, role, priority, uri, display = _ENTRY.match(line).groups()  # type: ignore[union-attr]  # checked on reading
     domain, kind = role.split(":", 1)
     return (domain, name, name if display == "-" else display, kind, uri, priority)
 

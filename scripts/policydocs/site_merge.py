@@ -112,7 +112,7 @@ def merge_language(slices: list[SliceManifest], language: str, target: Path) -> 
         )
         (target / "objects.inv").write_bytes(merge_inventory([(root / "objects.inv").read_bytes() for root in roots]))
         merge_search_shards(roots, target)
-    except (IndexMergeError, OSError, ValueError, KeyError) as error:
+    except (IndexMergeError, OSError, ValueError, KeyError, IndexError, TypeError) as error:  # a damaged slice
         problems.append(
             Problem(Location(slices[0].path, 0), f"the search indexes cannot be merged: {error}", _FIX_SAME)
         )
