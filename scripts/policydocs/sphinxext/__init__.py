@@ -41,6 +41,7 @@ from policydocs.sphinxext import (
     compliance,
     content_security,
     csp_translations,
+    doctree_memory,
     fallback_translations,
     feeds,
     glossary_table,
@@ -114,6 +115,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     content_security.setup(app)
     as_of.setup(app)
     comparisons.setup(app)
+    doctree_memory.setup(app)
     pdf_pages.setup(app)
 
     app.add_directive("policy-index", listings.PolicyIndex)
