@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 
 from babel.dates import format_date as babel_format_date
@@ -16,6 +17,9 @@ LATEST_YEAR = 2099
 _PATTERNS = {"ja": "y年M月d日", "en": "d MMMM y"}
 
 
+# Memoised: a site writes the same few hundred dates tens of thousands of times (every comparison page
+# lists every pair of its policy's revisions), and babel parses the locale and pattern on every call.
+@functools.lru_cache(maxsize=8192)
 def format_date(date: dt.date, language: str) -> str:
     """``date`` in ``language``'s written form."""
     pattern = _PATTERNS.get(language, "long")
