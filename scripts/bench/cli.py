@@ -39,6 +39,7 @@ from bench.scale import measure_check, measure_preview, measure_size, measure_ve
 from bench.search_queries import JAPANESE
 from bench.searchprobe import expected_pages, page_texts, search
 from bench.synthetic import PLAIN_CONF
+from bench.targets import measure_targets, table
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -174,6 +175,11 @@ def scale_report(srcdir: Path, sizes: list[int], runs: int, plain_timeout: float
     print(f"Scale: medians of {runs} runs (min–max) in seconds; {cores} cores; peak memory of the whole process tree")
     with tempfile.TemporaryDirectory() as temporary:
         workdir = Path(temporary)
+        if "targets" in parts:
+            # Issue 18's targets, each beside its baseline from this run, one table per size (bench.targets).
+            for documents in sizes:
+                rows = measure_targets(srcdir, workdir, documents, runs, _progress, search="search" in parts)
+                print("\n".join(["", *table(documents, rows)]), flush=True)
         if "build" in parts:
             rows = []
             for documents in sizes:
@@ -262,14 +268,21 @@ def main(argv: list[str] | None = None) -> int:
         description="Print policydocs' benchmark figures. Run from the site's directory.",
         epilog="examples:\n  scripts/bench\n  scripts/bench --part scale --sizes 50,500 --runs 3\n"
         "  scripts/bench --part search\n"
-        "  scripts/bench --part pdf --runs 5",
+        "  scripts/bench --part pdf --runs 5\n"
+        "  scripts/bench --part scale --sizes 50,500,5000  (issue 18's targets at 5,000 documents too)\n"
+        "  scripts/bench --part scale --only build,preview,check,versions",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--part", choices=["all", "search", "scale", "pdf"], default="all")
-    parser.add_argument("--sizes", default="50,500,5000", help="revision documents per synthetic site")
+    parser.add_argument(
+        "--sizes", default="50,500", help="revision documents per synthetic site (5000 too: about an hour more)"
+    )
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median, min, max)")
     parser.add_argument(
-        "--only", default="build,preview,check,versions", help="scale measurements to run (comma-separated)"
+        "--only",
+        default="targets,search",
+        help="scale measurements (comma-separated): targets (issue 18's, in one table per size; with search, "
+        "its search rows), build (whole site from scratch), preview (the seed site), check, versions",
     )
     parser.add_argument(
         "--plain-timeout", type=float, default=1800, help="give up on a plain Sphinx build after this many seconds"

@@ -32,7 +32,7 @@ def preview_target(documents: int) -> float:
     return 1.0 if documents <= 500 else 2.0
 
 
-def _edited_paragraph(page: Path) -> str:
+def edited_paragraph(page: Path) -> str:
     """A sentence of the organisation page's body that occurs once: the paragraph an editor changes."""
     text = page.read_text(encoding="utf-8")
     body = text.split("\n---\n", 1)[-1]
@@ -71,7 +71,7 @@ def measure(documents: int, runs: int, workdir: Path, progress: Callable[[str], 
     shutil.copytree(ours_dir, preview_dir, symlinks=True)
     page = next(iter(sorted((site / "policies").iterdir()))) / "index.md"
     url_path = f"policies/{page.parent.name}/"
-    edits = ((page, _edited_paragraph(page), url_path, figures["preview"]),)
+    edits = ((page, edited_paragraph(page), url_path, figures["preview"]),)
     measure_served(site, preview_dir, edits, runs, progress, timeout=900)
     return figures
 

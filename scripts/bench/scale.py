@@ -328,6 +328,15 @@ def measure_versions(
         text = index.read_text(encoding="utf-8")
         index.write_text(text + f"\n\n編集{attempt}\n", encoding="utf-8")
         figures.ours_after_edit.add(checked(build_ours(site, build_dir, NO_PDF), "policydocs build"))
+    versions_baseline(site, workdir, runs, progress, figures)
+    return figures
+
+
+def versions_baseline(
+    site: Path, workdir: Path, runs: int, progress: Callable[[str], None], figures: VersionsFigures
+) -> None:
+    """sphinx-multiversion over the site's revisions (one tag each) into ``figures``, or, where it cannot
+    run, the full plain build per version and language that it would do."""
     repo = workdir / "versions-repo"
     _versions_repository(site, repo, REVISIONS)
     out = workdir / "versions-multiversion"
@@ -376,7 +385,6 @@ def measure_versions(
                 _git(repo, "worktree", "remove", "--force", str(checkout))
             figures.multiversion.add(_sum(by_language["ja"]))
             figures.multiversion_both.add(_sum(by_language["ja"] + by_language["en"]))
-    return figures
 
 
 def _sum(runs: list[Run]) -> Run:

@@ -48,8 +48,12 @@ class TranslatorFigures:
 def measure(source: Path, workdir: Path, documents: int, runs: int) -> TranslatorFigures:
     organisations = max(1, documents // REVISIONS)
     site = generate_site(source, workdir / f"site-{documents}", organisations, REVISIONS).root
-    figures = TranslatorFigures(organisations * REVISIONS, sum(1 for _ in (site / "locale").rglob("*.po")))
-    build_dir = workdir / f"build-{documents}"
+    return measure_site(site, workdir / f"build-{documents}", organisations * REVISIONS, runs)
+
+
+def measure_site(site: Path, build_dir: Path, documents: int, runs: int) -> TranslatorFigures:
+    """On a site already generated (its first policy's text is edited, a paragraph a run)."""
+    figures = TranslatorFigures(documents, sum(1 for _ in (site / "locale").rglob("*.po")))
     status = [*POLICYDOCS, "--source", str(site), "--build-dir", str(build_dir), "translate", "status"]
     stat = [*SPHINX_INTL, "stat", "-l", "en", "-d", str(site / "locale")]
     figures.first.add(checked(run(status, site), "translate status"))
