@@ -41,12 +41,20 @@
 
   const squash = (text) => text.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
   const stemmer = typeof Stemmer === "function" ? new Stemmer() : { stemWord: (word) => word };
+  // Each word stemmed once: a result's text is read word by word several times (whole, by section,
+  // with its title), its words repeat, and Snowball costs most of the first screen on a slow phone.
+  const stems = new Map();
+  const stem = (word) => {
+    let found = stems.get(word);
+    if (found === undefined) stems.set(word, (found = stemmer.stemWord(word)));
+    return found;
+  };
 
   // The words of a Latin part as the index holds them: split, lower case, no stop words, stemmed.
   const indexWords = (text) =>
     splitQuery(text.normalize("NFKC").toLowerCase())
       .filter((word) => !(typeof stopwords !== "undefined" && stopwords.has(word)) && !/^\d+$/.test(word))
-      .map((word) => stemmer.stemWord(word));
+      .map(stem);
 
   // A part with Japanese in it is looked up by its pairs of characters (and its Latin words), as the
   // Japanese index cuts text and as every index also cuts Japanese it holds (search_pages.page_terms).
