@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -53,6 +54,7 @@ class Peak:
     """One command's run: its wall time and the peaks of its process tree's summed PSS and RSS."""
 
     seconds: float
+    cpu_seconds: float  # user + system time of the whole tree: what the machine's other load does not change
     pss_kib: int  # peak of the sum of PSS over the tree (0 where smaps_rollup cannot be read)
     rss_kib: int  # peak of the sum of RSS over the tree
     processes: int  # most processes seen in the tree at once
@@ -130,6 +132,7 @@ def tree_usage_kib(root: int) -> tuple[int, int, int]:
 def run(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> Peak:
     """Run ``command`` to its end, sampling its process tree every :data:`INTERVAL` seconds."""
     started = time.perf_counter()
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     process = subprocess.Popen(
         list(command),
         cwd=cwd,
@@ -152,7 +155,10 @@ def run(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) ->
     seconds = time.perf_counter() - started
     done.set()
     sampler.join()
-    return Peak(seconds, peaks[0], peaks[1], peaks[2], process.returncode, output)
+    # Counts every descendant its parent waited for: the forked language builds, Chromium.
+    now = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = now.ru_utime + now.ru_stime - used.ru_utime - used.ru_stime
+    return Peak(seconds, cpu, peaks[0], peaks[1], peaks[2], process.returncode, output)
 
 
 def _checked(peak: Peak, what: str) -> Peak:
@@ -206,7 +212,7 @@ def _line(what: str, peak: Peak | None, baseline: Peak | None = None) -> str:
     ratio = f"  {peak.pss_kib / baseline.pss_kib:4.1f}x plain" if baseline and baseline.pss_kib else ""
     return (
         f"  {what:<34} {peak.pss_mib:>7.0f} MiB PSS  {peak.rss_mib:>7.0f} MiB RSS  "
-        f"{peak.seconds:>7.1f} s  {peak.processes:>2} processes{ratio}"
+        f"{peak.seconds:>7.1f} s ({peak.cpu_seconds:.0f} s CPU)  {peak.processes:>2} processes{ratio}"
     )
 
 
