@@ -163,8 +163,10 @@ class ReusingMystParser(MystParser):
     """MyST's Sphinx parser, reusing one markdown-it parser and one safe renderer for every text."""
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
+        # Only a text starting with "---" has front matter (read_topmatter's own first test); asking it about
+        # each of a translated page's messages ran its imports each time, 1% of the English build at 500 documents.
         try:
-            topmatter = read_topmatter(inputstring) or {}
+            topmatter = (read_topmatter(inputstring) if inputstring.startswith("---") else None) or {}
         except TopmatterReadError:
             topmatter = {}  # MyST reports it while rendering
         for key in _FILE_CONFIG:
