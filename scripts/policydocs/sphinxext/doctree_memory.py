@@ -13,7 +13,7 @@ Here, once the environment is ready for reading:
 * the write cache keeps doctrees only while their pickles total at most
   :data:`KEPT_PICKLED_BYTES`: Sphinx reads and writes documents in the same (sorted) order,
   so those first doctrees are the first written and taken out again, and a small site
-  keeps them all, as before; past the budget, the writing phase unpickles each page from
+  (a hundred pages) keeps them all, as before; past the budget, the writing phase unpickles each page from
   the file Sphinx has just written, exactly the doctree it would have kept (the same
   pickle, made when it was read);
 * the pickle cache keeps the :data:`KEPT_PICKLES` most recently used pickles (the root
@@ -35,9 +35,10 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 # The pickled size of the doctrees kept alive for writing, per build: a doctree in memory is
-# about seven times its pickle, so 24 MiB keeps a 500-document site's (about 26 MiB per
-# language, from scratch) almost whole, and costs at most ~170 MiB per language at any size.
-KEPT_PICKLED_BYTES = 24 * 1024 * 1024
+# about seven times its pickle, so 8 MiB holds at most ~60 MiB per language at any size (a
+# third of a 500-document site's pages, 26 MiB of pickles per language). Unpickling a page
+# again costs ~2 ms of CPU: about 1% of a 500-document build from scratch.
+KEPT_PICKLED_BYTES = 8 * 1024 * 1024
 # Pickles kept for env.get_doctree: the ones read again soon (see the module docstring).
 KEPT_PICKLES = 64
 
