@@ -47,6 +47,7 @@ from policydocs.sphinxext import (
     glossary_table,
     history,
     languages,
+    lazy_debug_xml,
     links,
     listings,
     lost_text,
@@ -72,6 +73,9 @@ from policydocs.sphinxext import (
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # Every translating walk over a page (Locale's, the fallback's, the notices') asks Sphinx's
+    # is_translatable, which described each skipped node as XML for a debug message none may write.
+    lazy_debug_xml.install()
     app.add_config_value("policydocs_source_language", "ja", "env", types=frozenset({str}))
     app.add_config_value("policydocs_languages", ["ja", "en"], "html", types=frozenset({list}))
     app.add_config_value("policydocs_site_titles", {}, "html", types=frozenset({dict}))

@@ -23,12 +23,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.i18n import _NodeUpdater, _publish_msgstr
 from sphinx.util.nodes import extract_messages
 
-from policydocs.sphinxext import lazy_debug_xml
 from policydocs.sphinxext.policy_catalogs import catalogs_for_doc, compiled_catalogs, lookup
-
-# Every translating walk over a page (Locale's, this one's, the notices') asks Sphinx's is_translatable,
-# which described each skipped node as XML for a debug message even when none is written.
-lazy_debug_xml.install()
 
 # A leading ordered-list marker ("1." "1)"), bullet ("-" "+" "*"), heading ("#") or quote (">").
 _BLOCK_START = re.compile(r"^(\s*)(\d{1,9}(?=[.)](?:\s|$))|[-+*](?=\s)|#{1,6}(?=\s)|>)")
