@@ -39,6 +39,12 @@ def _project(directory: Path) -> Path:
     shutil.copytree(ROOTS / "test-basic" / "locale", root / "locale")
     shutil.rmtree(root / "locale" / "en" / "LC_MESSAGES" / "policies" / "beta")
     (root / "locale" / "en" / "LC_MESSAGES" / "index.po").unlink()  # test-basic's home page, not this one's
+    # Two guides after the organisations, as the seed site's home page lists its guides.
+    guides = "\n```{toctree}\n:caption: ガイド\n\nguide/one\nguide/two\n```\n"
+    (root / "index.md").write_text((root / "index.md").read_text(encoding="utf-8") + guides, encoding="utf-8")
+    (root / "guide").mkdir()
+    for name in ("one", "two"):
+        (root / "guide" / f"{name}.md").write_text(f"# 手引き {name}\n\n編集の手引きです。\n", encoding="utf-8")
     privacy = root / "policies" / "charlie" / "privacy.md"
     privacy.write_text(privacy.read_text(encoding="utf-8") + CROSS_LINK, encoding="utf-8")
     return root
@@ -105,6 +111,18 @@ def test_previous_and_next_stay_within_one_organisation(built: Built) -> None:
     assert 'class="next-page" href="privacy/"' in organisation_page
     assert 'class="prev-page"' not in organisation_page  # the home page, or another organisation's last page
     assert 'class="next-page"' not in (html / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_slice_with_no_organisation_draws_the_same_pages_of_the_whole_site(built: Built, tmp_path: Path) -> None:
+    assert all(slice_of(slug, 4) != 4 for slug in ("acme", "alpha", "bravo", "charlie", "delta"))
+    empty = build_site(built.root, tmp_path, today=TODAY, pdfs=False, shard=Shard(4, 4))
+    assert empty.ok and empty.slice is not None, empty
+    assert not (empty.slice / "ja" / "policies").exists()
+    whole = built.whole / "html"
+    for page in ("ja/index.html", "en/index.html", "ja/guide/one/index.html", "en/guide/two/index.html"):
+        assert (empty.slice / page).read_bytes() == (whole / page).read_bytes(), page
+    # Between the guides, Previous and Next are kept.
+    assert 'class="next-page" href="../two/"' in (whole / "ja" / "guide" / "one" / "index.html").read_text("utf-8")
 
 
 def test_assignment_is_stable_and_the_slice_is_checked() -> None:

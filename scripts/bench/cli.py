@@ -34,6 +34,7 @@ from pathlib import Path
 from policydocs.build import build_site
 from policydocs.loader import load_site
 
+from bench import shard_scale
 from bench.measure import Figures
 from bench.scale import measure_check, measure_preview, measure_size, measure_versions
 from bench.search_queries import JAPANESE
@@ -180,6 +181,11 @@ def scale_report(srcdir: Path, sizes: list[int], runs: int, plain_timeout: float
             for documents in sizes:
                 rows = measure_targets(srcdir, workdir, documents, runs, _progress, search="search" in parts)
                 print("\n".join(["", *table(documents, rows)]), flush=True)
+        if "shards" in parts:
+            # Point 7: the site built whole and in slices on (as if) several machines, then merged.
+            for documents in sizes:
+                figures = shard_scale.measure(srcdir, workdir, documents, 3)
+                print("\n".join(["", *shard_scale.report(figures)]), flush=True)
         if "build" in parts:
             rows = []
             for documents in sizes:
@@ -280,9 +286,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median, min, max)")
     parser.add_argument(
         "--only",
-        default="targets,search",
+        default="targets,search,shards",
         help="scale measurements (comma-separated): targets (issue 18's, in one table per size; with search, "
-        "its search rows), build (whole site from scratch), preview (the seed site), check, versions",
+        "its search rows), shards (whole against 3 slices merged), build (whole site from scratch), preview "
+        "(the seed site), check, versions",
     )
     parser.add_argument(
         "--plain-timeout", type=float, default=1800, help="give up on a plain Sphinx build after this many seconds"

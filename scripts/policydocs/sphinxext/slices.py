@@ -9,9 +9,11 @@ whole site. Two things a page takes from other documents would differ:
   page exists in another slice; a link to a page that exists nowhere still warns.
 - "Previous" and "Next" at the foot of a page come from the order of the whole
   table of contents, across organisations. They are kept only between pages of one
-  organisation, or between pages that belong to none (the guides): a reader of one
-  organisation's documents is not sent on to another's, and every slice knows both
-  ends of each link it draws.
+  organisation, or between pages that belong to none other than the home page (the
+  guides): a reader of one organisation's documents is not sent on to another's, and
+  every slice knows both ends of each link it draws. The home page is left out because
+  its neighbours are whichever organisations a slice holds (in a slice with none, the
+  first guide would follow it).
 """
 
 from __future__ import annotations
@@ -64,7 +66,8 @@ def keep_relations_within_organisation(
     if not related:
         return
     here = owner(app.env, pagename)
+    root = app.config.root_doc
     for key, target, accesskey in (("prev", related[1], "P"), ("next", related[2], "N")):
-        if target and owner(app.env, target) != here:
+        if target and (owner(app.env, target) != here or root in (pagename, target)):
             context[key] = None
             context["rellinks"] = [link for link in context.get("rellinks", []) if link[2] != accesskey]
