@@ -75,7 +75,7 @@ def report(figures: ShardFigures) -> list[str]:
         f"  {'each slice':<38} {', '.join(f'{s:.2f}' for s in figures.each)} s",
         f"  {'merge and publish':<38} {figures.merge:>8.2f} s",
         f"  {'slowest slice + merge':<38} {slowest + figures.merge:>8.2f} s  "
-        f"{figures.whole / (slowest + figures.merge):4.2f}x faster than whole on {figures.slices} machines",
+        f"speed-up on {figures.slices} machines {figures.whole / (slowest + figures.merge):4.2f}x",
         f"  {'published files differing from whole':<38} {len(figures.differing):>8} of {figures.files}",
     ]
 
