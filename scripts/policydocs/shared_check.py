@@ -20,6 +20,7 @@ a new cache file (:mod:`policydocs.check_cache`).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 
 from policydocs.checker import SiteCheck, check_site
@@ -31,7 +32,7 @@ CHECK_DIR = "check"  # under the build directory, beside doctrees/<lang>
 
 # The parent's result, inherited by every language build it forks: by source directory and
 # build date, with the site and the rule files it was worked out from.
-_DONE: dict[tuple[str, dt.date], tuple[Site, tuple[tuple[str, int, int], ...], SiteCheck]] = {}
+_DONE: dict[tuple[str, dt.date], tuple[str, tuple[tuple[str, int, int], ...], SiteCheck]] = {}
 
 
 def check_directory(doctreedir: Path) -> Path:
@@ -56,6 +57,15 @@ def _judged(site: Site) -> Site:
     return Site(site.organisations)
 
 
+def _fingerprint(site: Site) -> str:
+    """A digest of everything the model's equality compares (its repr shows every field ``==`` reads).
+
+    A forked build compares digests, never its model with the parent's: reading every object the
+    parent holds writes to each (its reference count), and so copied all of it into each child.
+    """
+    return hashlib.sha256(repr(site).encode("utf-8")).hexdigest()
+
+
 def _all_digests_known(site: Site) -> bool:
     # Equal models prove equal texts only where each text's SHA-256 was recorded when it was loaded.
     return all(
@@ -72,7 +82,7 @@ def precheck(srcdir: Path, build_dir: Path, today: dt.date) -> SiteCheck:
     state = rules_state()
     checked = check_site(site, today, verify_revisions=False, cache_dir=cache)
     _DONE.clear()  # one build's result at a time: a long preview must not accumulate them
-    _DONE[(str(srcdir), today)] = (site, state, checked)
+    _DONE[(str(srcdir), today)] = (_fingerprint(site), state, checked)
     return checked
 
 
@@ -80,6 +90,6 @@ def site_check(srcdir: Path, site: Site, today: dt.date, doctreedir: Path) -> Si
     """The check of ``site`` by the law of ``today``: the parent's if it checked these very texts, else run here."""
     judged = _judged(site)
     done = _DONE.get((str(srcdir), today))
-    if done is not None and done[0] == judged and done[1] == rules_state() and _all_digests_known(judged):
+    if done is not None and done[0] == _fingerprint(judged) and done[1] == rules_state() and _all_digests_known(judged):
         return done[2]
     return check_site(judged, today, verify_revisions=False, cache_dir=check_directory(doctreedir))
