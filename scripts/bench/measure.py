@@ -9,13 +9,16 @@ given instead (``getrusage``).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
+import shutil
 import statistics
 import subprocess
+import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,3 +131,16 @@ def run(command: Sequence[str], cwd: Path, timeout: float | None = None, env: di
     if not peak:
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return Run(seconds, peak, process.returncode, output)
+
+
+@contextlib.contextmanager
+def work_directory(given: Path | None, prefix: str) -> Iterator[Path]:
+    """``given`` (kept after the run, for a look at what was built), else a temporary directory, removed."""
+    if given is not None:
+        yield given
+        return
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield workdir
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)

@@ -29,13 +29,13 @@ import resource
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.measure import work_directory
 from bench.synthetic import generate_site, plain_project
 
 PROC = Path("/proc")
@@ -239,14 +239,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", type=Path, default=REPO, help="the site whose real policies are copied")
     parser.add_argument("--workdir", type=Path, help="kept after the run (default: a temporary directory)")
     args = parser.parse_args(argv)
-    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="policydocs-memory-"))
-    try:
+    with work_directory(args.workdir, "policydocs-memory-") as workdir:
         for documents in args.documents:
             figures = measure(args.source, workdir, documents, args.pdf, not args.no_plain, args.workdir is not None)
             print("\n".join(report(figures)), flush=True)
-    finally:
-        if args.workdir is None:
-            shutil.rmtree(workdir, ignore_errors=True)
     return 0
 
 

@@ -13,13 +13,11 @@ point 7, which sets no figure: these are for a team choosing N). Run on its own:
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.measure import checked, run
+from bench.measure import checked, run, work_directory
 from bench.synthetic import generate_site
 
 REVISIONS = 5
@@ -87,13 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", type=Path, default=REPO, help="the site whose real policies are copied")
     parser.add_argument("--workdir", type=Path, help="kept after the run (default: a temporary directory)")
     args = parser.parse_args(argv)
-    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="policydocs-shards-"))
-    try:
+    with work_directory(args.workdir, "policydocs-shards-") as workdir:
         for documents in args.documents:
             print("\n".join(report(measure(args.source, workdir, documents, args.slices))), flush=True)
-    finally:
-        if args.workdir is None:
-            shutil.rmtree(workdir, ignore_errors=True)
     return 0
 
 
