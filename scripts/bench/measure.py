@@ -65,27 +65,52 @@ class Figures:
         return max(self.peak_kib) / 1024 if self.peak_kib else float("nan")
 
 
-def _tree_rss_kib(root: int) -> int:
+def _tree(root: int) -> list[int]:
+    """``root`` and every process descended from it, from each process's parent in ``/proc/*/stat``."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in PROC.iterdir():
         if not entry.name.isdigit():
             continue
         try:
             stat = (entry / "stat").read_text()
-        except OSError:
+        except OSError:  # ended between the listing and the read
             continue
-        # The command name is in parentheses and may hold spaces: split after the last ')'.
-        fields = stat[stat.rindex(")") + 2 :].split()
-        pid, parent = int(entry.name), int(fields[1])
-        children.setdefault(parent, []).append(pid)
-        rss[pid] = int(fields[21]) * PAGE_KIB
-    total, pending = 0, [root]
+        # The command name is in parentheses and may hold spaces: the parent follows the last ')'.
+        parent = int(stat[stat.rindex(")") + 2 :].split()[1])
+        children.setdefault(parent, []).append(int(entry.name))
+    found, pending = [], [root]
     while pending:
         pid = pending.pop()
-        total += rss.get(pid, 0)
+        found.append(pid)
         pending += children.get(pid, [])
-    return total
+    return found
+
+
+def _usage_kib(pid: int) -> tuple[int, int]:
+    """``(pss, rss)`` of one process in KiB; ``(0, 0)`` if it has ended; PSS 0 where the kernel lacks it."""
+    try:
+        text = (PROC / str(pid) / "smaps_rollup").read_text()
+    except FileNotFoundError:  # a kernel before 4.14: RSS only, from statm
+        try:
+            return 0, int((PROC / str(pid) / "statm").read_text().split()[1]) * PAGE_KIB
+        except OSError:
+            return 0, 0
+    except OSError:
+        return 0, 0
+    pss = rss = 0
+    for line in text.splitlines():
+        if line.startswith("Pss:"):
+            pss = int(line.split()[1])
+        elif line.startswith("Rss:"):
+            rss = int(line.split()[1])
+    return pss, rss
+
+
+def tree_usage_kib(root: int) -> tuple[int, int, int]:
+    """The sums of PSS and RSS over ``root``'s process tree now, and how many processes it has."""
+    pids = _tree(root)
+    usages = [_usage_kib(pid) for pid in pids]
+    return sum(p for p, _ in usages), sum(r for _, r in usages), len(pids)
 
 
 def checked(result: Run, what: str) -> Run:
@@ -112,7 +137,7 @@ def run(command: Sequence[str], cwd: Path, timeout: float | None = None, env: di
     def sample() -> None:
         nonlocal peak
         while not done.wait(0.05):
-            peak = max(peak, _tree_rss_kib(process.pid))
+            peak = max(peak, tree_usage_kib(process.pid)[1])
 
     sampler = threading.Thread(target=sample, daemon=True) if PROC.is_dir() else None
     if sampler:

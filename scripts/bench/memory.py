@@ -35,11 +35,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.measure import work_directory
+from bench.measure import tree_usage_kib, work_directory
 from bench.synthetic import generate_site, plain_project
 
-PROC = Path("/proc")
-PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024 if hasattr(os, "sysconf") else 4
 INTERVAL = 0.05  # seconds between samples: a child's peak lasts far longer than that
 REVISIONS = 5
 TARGET_MIB = 1.5 * 1024  # the whole build's processes at 5,000 documents (issue 18, point 3)
@@ -79,54 +77,6 @@ class MemoryFigures:
     ours: Peak | None = None
     plain: Peak | None = None
     extra: dict[str, Peak] = field(default_factory=dict)
-
-
-def _tree(root: int) -> list[int]:
-    """``root`` and every process descended from it, from each process's parent in ``/proc/*/stat``."""
-    children: dict[int, list[int]] = {}
-    for entry in PROC.iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:  # ended between the listing and the read
-            continue
-        # The command name is in parentheses and may hold spaces: the parent follows the last ')'.
-        parent = int(stat[stat.rindex(")") + 2 :].split()[1])
-        children.setdefault(parent, []).append(int(entry.name))
-    found, pending = [], [root]
-    while pending:
-        pid = pending.pop()
-        found.append(pid)
-        pending += children.get(pid, [])
-    return found
-
-
-def _usage_kib(pid: int) -> tuple[int, int]:
-    """``(pss, rss)`` of one process in KiB; ``(0, 0)`` if it has ended; PSS 0 where the kernel lacks it."""
-    try:
-        text = (PROC / str(pid) / "smaps_rollup").read_text()
-    except FileNotFoundError:  # a kernel before 4.14: RSS only, from statm
-        try:
-            return 0, int((PROC / str(pid) / "statm").read_text().split()[1]) * PAGE_KIB
-        except OSError:
-            return 0, 0
-    except OSError:
-        return 0, 0
-    pss = rss = 0
-    for line in text.splitlines():
-        if line.startswith("Pss:"):
-            pss = int(line.split()[1])
-        elif line.startswith("Rss:"):
-            rss = int(line.split()[1])
-    return pss, rss
-
-
-def tree_usage_kib(root: int) -> tuple[int, int, int]:
-    """The sums of PSS and RSS over ``root``'s process tree now, and how many processes it has."""
-    pids = _tree(root)
-    usages = [_usage_kib(pid) for pid in pids]
-    return sum(p for p, _ in usages), sum(r for _, r in usages), len(pids)
 
 
 def run(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> Peak:
