@@ -21,7 +21,7 @@ from typing import Any
 
 from sphinx.search import js_index
 
-from policydocs.sphinxext.search_shards import COUNT_BITS, SEARCH_DIR, _write_index
+from policydocs.sphinxext.search_shards import COUNT_BITS, SEARCH_DIR, write_index
 
 _HEADER_LINES = 4  # an inventory's header: its version, project and version, and a note
 _ENTRY = re.compile(r"(.+?)\s+(\S+?:\S+)\s+(-?\d+)\s+(\S*)\s+(.*)")  # name domain:type priority uri display
@@ -122,7 +122,7 @@ def merge_inventory(files: list[bytes]) -> bytes:
 
 
 def _search_pages(root: Path) -> dict[str, tuple[str, dict[str, int], dict[str, int]]]:
-    """What ``_write_index`` was given for this slice: each page's title, word counts and title words."""
+    """What ``write_index`` was given for this slice: each page's title, word counts and title words."""
     meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
     order: list[str] = meta["pages"]
     counts: dict[str, dict[str, int]] = {name: {} for name in order}
@@ -152,4 +152,4 @@ def merge_search_shards(roots: list[Path], target: Path) -> None:
     for root in roots:
         for name, page in _search_pages(root / SEARCH_DIR).items():
             pages.setdefault(name, page)
-    _write_index(target / SEARCH_DIR, pages)
+    write_index(target / SEARCH_DIR, pages)

@@ -159,7 +159,7 @@ def write_search_shards(app: Sphinx, exception: Exception | None) -> None:
         (root / "p" / f"{gone}.json").unlink(missing_ok=True)
     if not changed and (root / "meta.json").exists():
         return
-    _write_index(root, pages)
+    write_index(root, pages)
     cache_path.parent.mkdir(parents=True, exist_ok=True)
     with cache_path.open("wb") as stream:
         pickle.dump(cache, stream, protocol=pickle.HIGHEST_PROTOCOL)
@@ -169,7 +169,9 @@ def _title_terms(indexer: Any, title: str) -> dict[str, int]:
     return dict.fromkeys(index_terms(indexer, html.unescape(title)), 1)
 
 
-def _write_index(root: Path, pages: dict[str, tuple[str, dict[str, int], dict[str, int]]]) -> None:
+def write_index(root: Path, pages: dict[str, tuple[str, dict[str, int], dict[str, int]]]) -> None:
+    """Write ``meta.json`` and the term shards under ``root`` from each page's title, word counts and
+    title words (also what merging a site's slices does, :mod:`policydocs.index_merge`)."""
     # Pages numbered in the order equal scores fall back to: title, then name (as the browser compared them).
     order = sorted(pages, key=lambda name: (pages[name][0], name))
     text: dict[str, list[tuple[int, int]]] = {}
