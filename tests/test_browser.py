@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,12 +14,43 @@ def _pages(site_html: Path, language: str) -> list[str]:
     return sorted(str(p.parent.relative_to(root)).removeprefix(".") for p in root.rglob("index.html"))
 
 
-def test_switcher_leads_from_every_page_to_its_counterpart_and_back(
+_SWITCH = re.compile(r'<nav class="policydocs-languages".*?</nav>', re.S)
+_LINK = re.compile(r'<a href="([^"]+)" hreflang="(\w+)"')
+
+
+def _kind_of(path: str) -> str:
+    """A page's kind, by the shape of its path: organisations, kinds of policy and dates stand for any,
+    and the guides for one another."""
+    parts = path.split("/")
+    if parts[0] == "policies":
+        parts = ["policies", *["X" for _ in parts[1:3]], *parts[3:]]
+    elif parts[0] == "docs":
+        parts = ["docs"]
+    return re.sub(r"\d{4}-\d{2}-\d{2}|undated", "DATE", "/".join(parts))
+
+
+def test_every_page_links_to_its_counterpart_in_the_other_language(site_html: Path) -> None:
+    pages = {language: _pages(site_html, language) for language in ("ja", "en")}
+    assert pages["ja"] == pages["en"] and len(pages["ja"]) >= 13
+    for language, other in (("ja", "en"), ("en", "ja")):
+        for path in pages[language]:
+            here = site_html / language / path / "index.html"
+            switcher = _SWITCH.search(here.read_text(encoding="utf-8"))
+            assert switcher is not None, path
+            links = dict((hreflang, href) for href, hreflang in _LINK.findall(switcher[0]))
+            target = (here.parent / links[other]).resolve()
+            assert target == (site_html / other / path).resolve(), (language, path)
+
+
+def test_switcher_leads_from_every_kind_of_page_to_its_counterpart_and_back(
     site_html: Path, site_url: str, page, report
 ) -> None:  # type: ignore[no-untyped-def]
-    paths = _pages(site_html, "ja")
-    assert len(paths) >= 13
-    for path in paths:
+    # Every page's links are checked above from its HTML; a reader clicks through one page of each kind.
+    kinds: dict[str, str] = {}
+    for path in _pages(site_html, "ja"):
+        kinds.setdefault(_kind_of(path), path)
+    assert len(kinds) >= 8
+    for path in kinds.values():
         suffix = f"{path}/" if path else ""
         page.goto(f"{site_url}/ja/{suffix}")
         assert page.locator("html").get_attribute("lang") == "ja"
@@ -30,7 +62,7 @@ def test_switcher_leads_from_every_page_to_its_counterpart_and_back(
         page.locator("nav.policydocs-languages a[hreflang=ja]").click()
         page.wait_for_load_state()
         assert page.url == f"{site_url}/ja/{suffix}", path
-    report(f"language switcher: {len(paths)} pages, ja → en → ja, all reached their counterpart")
+    report(f"language switcher: {len(kinds)} kinds of page, ja → en → ja, all reached their counterpart")
 
 
 def test_switching_language_keeps_the_section(site_url: str, page) -> None:  # type: ignore[no-untyped-def]
