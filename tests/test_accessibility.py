@@ -65,8 +65,11 @@ VIEWS = {
 RULES = {"dark": ["color-contrast"]}
 
 
-@pytest.mark.parametrize("view", list(VIEWS))
-@pytest.mark.parametrize("language", ["ja", "en"])
+# Dark mode checks colours only, which do not depend on the language: it runs in English, whose
+# pages also carry what Japanese ones lack (the notice of a translation not finished).
+@pytest.mark.parametrize(
+    ("language", "view"), [("ja", "light"), ("en", "light"), ("en", "dark"), ("ja", "phone"), ("en", "phone")]
+)
 def test_no_serious_or_critical_axe_violation_on_any_page_type(
     site_url: str,
     browser,

@@ -155,7 +155,7 @@ def test_one_of_each_format_snapshotted_and_built_in_both_languages(tmp_path: Pa
         assert imported.code == 0, imported.text
         snapshot = run_policydocs(root, "snapshot", f"{org}/privacy", "--today", TODAY)
         assert snapshot.code == 0, snapshot.text
-    built = run_policydocs(root, "build", "--today", TODAY)
+    built = run_policydocs(root, "build", "--no-pdf", "--today", TODAY)  # the pages are what is checked
     assert built.code == 0, built.text
     for name, org, wording in BUILT:
         for language in ("ja", "en"):
