@@ -27,15 +27,29 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import docname_join
 from sphinx.util.nodes import make_refnode
 
+from policydocs.model import Site
 from policydocs.sphinxext.site import site_of
 
 
 def owner(env: BuildEnvironment, docname: str) -> str | None:
-    """The slug of the organisation whose directory holds ``docname``; None for the site's own pages."""
-    for org in site_of(env).site.organisations:
-        if docname.startswith(org.docname.rsplit("/", 1)[0] + "/"):
-            return org.slug
+    """The slug of the organisation whose directory holds ``docname``; None for the site's own pages.
+
+    Asked several times for every page written: looked up by the page's directory, not by going
+    through every organisation.
+    """
+    site = site_of(env).site
+    if not _DIRECTORIES or _DIRECTORIES[0][0] is not site:  # one build's site at a time, held so it is that one
+        _DIRECTORIES[:] = [(site, {org.docname.rsplit("/", 1)[0]: org.slug for org in site.organisations})]
+    directories = _DIRECTORIES[0][1]
+    parts = docname.split("/")
+    for depth in range(len(parts) - 1, 0, -1):
+        found = directories.get("/".join(parts[:depth]))
+        if found is not None:
+            return found
     return None
+
+
+_DIRECTORIES: list[tuple[Site, dict[str, str]]] = []  # a site model and each of its organisations' directories
 
 
 def link_other_slices(
