@@ -118,9 +118,12 @@ def _write_slice(project: Project, build_dir: Path, shard: Shard, today: str | N
     """Say what the slice in ``build_dir/work`` holds, for the merge (:mod:`policydocs.slice_manifest`)."""
     from policydocs.dates import build_date
     from policydocs.loader import load_site
+    from policydocs.shared_check import CHECK_DIR
     from policydocs.slice_manifest import write_manifest
 
-    organisations = [org.slug for org in load_site(project.srcdir).organisations if shard.holds(org.slug)]
+    # The parent loaded the site for its check just now: read through the same cache, nothing is parsed again.
+    site = load_site(project.srcdir, cache_dir=build_dir / CHECK_DIR)
+    organisations = [org.slug for org in site.organisations if shard.holds(org.slug)]
     work = build_dir / "work"
     write_manifest(work, shard, organisations, project.languages, build_date(today or None))
     return work
