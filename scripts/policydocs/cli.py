@@ -12,12 +12,14 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from policydocs.cli_build import cmd_build, cmd_merge, cmd_preview
 from policydocs.cli_import import cmd_import
 from policydocs.cli_policies import cmd_check, cmd_diff, cmd_list, cmd_snapshot
 from policydocs.cli_translate import cmd_translate_check, cmd_translate_status, cmd_translate_update
 from policydocs.cli_usage import UsageError, site_directory
+from policydocs.process_exit import exit_at_once
 
 EPILOG = """examples:
   policydocs build                      build every language into _build/html/
@@ -222,5 +224,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+def run() -> NoReturn:
+    """The ``policydocs`` command: :func:`main`, then the process ends without taking its objects apart."""
+    exit_at_once(main())
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -109,4 +109,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from policydocs.process_exit import exit_at_once
+
+    exit_at_once(main())
