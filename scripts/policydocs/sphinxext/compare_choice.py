@@ -49,11 +49,11 @@ def _option_label(line: Timeline, revision: Revision, language: str) -> str:
     return f"{date}({status})" if language == "ja" else f"{date} ({status})"
 
 
-def _select(name: str, label: str, line: Timeline, chosen: Revision, language: str) -> str:
+def _select(name: str, label: str, line: Timeline, labels: list[str], chosen: Revision) -> str:
+    """A select of every revision, ``labels`` being their option labels in the timeline's order."""
     options = "".join(
-        f'<option value="{escape(r.key)}"{" selected" if r == chosen else ""}>'
-        f"{escape(_option_label(line, r, language))}</option>"
-        for r in line.revisions
+        f'<option value="{escape(r.key)}"{" selected" if r == chosen else ""}>{escape(text)}</option>'
+        for r, text in zip(line.revisions, labels, strict=True)
     )
     return f'<label class="policydocs-compare-{name}">{escape(label)} <select name="{name}">{options}</select></label>'
 
@@ -70,11 +70,15 @@ def chooser_html(
     language = app.config.language
     old, new = chosen or (line.revisions[-2], line.revisions[-1])
     heading = str(_("Compare any two revisions"))
+    # Each revision's labels once per page, not once per select and pair: a policy of n revisions
+    # has n(n-1)/2 comparison pages, each listing every pair.
+    labels = [_option_label(line, revision, language) for revision in line.revisions]
+    dates = {id(revision): date_label(revision.effective, language) for revision in line.revisions}
     form = (
         '<form class="policydocs-compare-form" hidden>'
-        + _select("from", str(_("From")), line, old, language)
+        + _select("from", str(_("From")), line, labels, old)
         + " "
-        + _select("to", str(_("To")), line, new, language)
+        + _select("to", str(_("To")), line, labels, new)
         + f' <button type="submit">{escape(str(_("Compare")))}</button>'
         + f'<p class="policydocs-compare-error" role="alert" hidden>'
         f"{escape(str(_('Choose two different revisions.')))}</p></form>"
@@ -82,7 +86,7 @@ def chooser_html(
     items = []
     for older, newer in pairs(line):
         uri = app.builder.get_relative_uri(pagename, pair_page(policy, line, older, newer)) or "#"
-        text = f"{date_label(older.effective, language)} → {date_label(newer.effective, language)}"
+        text = f"{dates[id(older)]} → {dates[id(newer)]}"
         current = ' aria-current="page"' if (older, newer) == chosen else ""
         items.append(
             f'<li><a class="reference internal" href="{escape(uri)}" data-from="{escape(older.key)}" '
