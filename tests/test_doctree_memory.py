@@ -2,7 +2,8 @@
 
 The two caches :mod:`policydocs.sphinxext.doctree_memory` bounds keep what they
 should, and a site built with nothing kept for writing (every page unpickled from
-its file) is byte for byte the site built with every doctree kept, in each language.
+its file) and its tables of contents kept pickled (:mod:`policydocs.sphinxext.packed_tocs`)
+is byte for byte the site built as plain Sphinx keeps them, in each language.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_root
 from docutils import nodes
-from policydocs.sphinxext import doctree_memory
+from policydocs.sphinxext import doctree_memory, packed_tocs
 from policydocs.sphinxext.doctree_memory import BudgetedDoctrees, RecentPickles
 from sphinx.environment import BuildEnvironment
 from sphinx.testing.util import SphinxTestApp
@@ -71,17 +72,20 @@ def _build(root: Path, language: str) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
-def test_pages_are_the_same_whether_doctrees_are_kept_or_unpickled(
+def test_pages_are_the_same_whether_doctrees_and_tables_of_contents_are_kept_or_unpickled(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str
 ) -> None:
     root = copy_root("basic", tmp_path)
-    kept_all = _build(root, language)
+    with monkeypatch.context() as plain:
+        plain.setattr(packed_tocs, "pack_tocs", lambda _app, _env, _docnames: None)  # as Sphinx keeps them
+        kept_all = _build(root, language)
 
     unpickled: list[str] = []
     get_doctree = BuildEnvironment.get_doctree
 
     def counting_get_doctree(env: BuildEnvironment, docname: str) -> nodes.document:
         assert len(env._write_doc_doctree_cache) == 0  # nothing kept, ever
+        assert isinstance(env.tocs, packed_tocs.PackedTocs)
         assert len(env._pickled_doctree_cache) <= 1
         unpickled.append(docname)
         return get_doctree(env, docname)

@@ -54,6 +54,7 @@ from policydocs.sphinxext import (
     markdown_parser,
     navigation,
     navigation_freshness,
+    packed_tocs,
     pdf_pages,
     policy_facts,
     public_findings,
@@ -120,6 +121,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     as_of.setup(app)
     comparisons.setup(app)
     doctree_memory.setup(app)
+    packed_tocs.setup(app)
     pdf_pages.setup(app)
 
     app.add_directive("policy-index", listings.PolicyIndex)
