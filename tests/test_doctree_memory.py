@@ -2,7 +2,8 @@
 
 The two caches :mod:`policydocs.sphinxext.doctree_memory` bounds keep what they
 should, and a site built with nothing kept for writing (every page unpickled from
-its file) and its tables of contents kept pickled (:mod:`policydocs.sphinxext.packed_tocs`)
+its file), its tables of contents kept pickled (:mod:`policydocs.sphinxext.packed_tocs`)
+and its pages' catalogs let go as soon as another is opened (:mod:`policydocs.sphinxext.recent_catalogs`)
 is byte for byte the site built as plain Sphinx keeps them, in each language.
 """
 
@@ -14,9 +15,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+import sphinx.locale
 from conftest import copy_root
 from docutils import nodes
-from policydocs.sphinxext import doctree_memory, packed_tocs
+from policydocs.sphinxext import doctree_memory, packed_tocs, recent_catalogs
 from policydocs.sphinxext.doctree_memory import BudgetedDoctrees, RecentPickles
 from sphinx.environment import BuildEnvironment
 from sphinx.testing.util import SphinxTestApp
@@ -76,8 +78,11 @@ def test_pages_are_the_same_whether_doctrees_and_tables_of_contents_are_kept_or_
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str
 ) -> None:
     root = copy_root("basic", tmp_path)
-    with monkeypatch.context() as plain:
-        plain.setattr(packed_tocs, "pack_tocs", lambda _app, _env, _docnames: None)  # as Sphinx keeps them
+    with monkeypatch.context() as plain:  # as Sphinx and Python keep them
+        plain.setattr(packed_tocs, "pack_tocs", lambda _app, _env, _docnames: None)
+        plain.setattr(recent_catalogs, "keep_recent_catalogs", lambda _app, _env, _docnames: None)
+        plain.setattr(gettext, "_translations", {})
+        plain.setattr(sphinx.locale, "translators", {})
         kept_all = _build(root, language)
 
     unpickled: list[str] = []
@@ -90,12 +95,27 @@ def test_pages_are_the_same_whether_doctrees_and_tables_of_contents_are_kept_or_
         unpickled.append(docname)
         return get_doctree(env, docname)
 
+    monkeypatch.setattr(gettext, "_translations", {})
+    monkeypatch.setattr(sphinx.locale, "translators", {})
+    monkeypatch.setattr(recent_catalogs, "KEPT_CATALOGS", 1)  # every page's catalog let go at the next one
+    opened: list[str] = []
+    setdefault = recent_catalogs.RecentFiles.setdefault
+
+    def noting_setdefault(files: recent_catalogs.RecentFiles, key: tuple[type, str], default: object) -> object:
+        opened.append(key[1])
+        return setdefault(files, key, default)
+
+    monkeypatch.setattr(recent_catalogs.RecentFiles, "setdefault", noting_setdefault)
     monkeypatch.setattr(doctree_memory, "KEPT_PICKLED_BYTES", 0)
     monkeypatch.setattr(doctree_memory, "KEPT_PICKLES", 1)
     monkeypatch.setattr(BuildEnvironment, "get_doctree", counting_get_doctree)
     none_kept = _build(root, language)
 
     assert "policies/acme/privacy" in unpickled  # the pages really came from their files
+    assert isinstance(gettext._translations, recent_catalogs.RecentFiles)  # type: ignore[attr-defined]
+    assert len(gettext._translations) <= 1  # type: ignore[attr-defined]
+    if language == "en":  # several pages' catalogs were opened, and each let go for the next
+        assert len(set(opened)) >= 3
     assert none_kept.keys() == kept_all.keys()
     assert [name for name in kept_all if none_kept[name] != kept_all[name]] == []
 

@@ -58,6 +58,7 @@ from policydocs.sphinxext import (
     pdf_pages,
     policy_facts,
     public_findings,
+    recent_catalogs,
     revision_docs,
     search,
     search_shards,
@@ -122,6 +123,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     comparisons.setup(app)
     doctree_memory.setup(app)
     packed_tocs.setup(app)
+    recent_catalogs.setup(app)
     pdf_pages.setup(app)
 
     app.add_directive("policy-index", listings.PolicyIndex)
