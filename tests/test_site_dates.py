@@ -162,6 +162,12 @@ def test_every_pair_has_a_comparison_with_both_summaries(site_html: Path, langua
     assert far.select(".policydocs-redline h3.policydocs-change-insert")
     consecutive = _page(site_html, language, f"{SAMPLE}/2024-10-01/changes")
     assert len(consecutive.select(".policydocs-compare-sides .policydocs-compare-summary")) == 2
+    # A comparison page lists each revision against the one before, and links the page of every pair:
+    # listing every pair on each of a policy's n(n-1)/2 comparison pages grew with the cube of n.
+    for comparison, every in ((far, "../../"), (consecutive, "../../compare/")):
+        listed = {(a["data-from"], a["data-to"]) for a in comparison.select(".policydocs-compare-pairs a")}
+        assert listed == {("2023-04-01", "2024-10-01"), ("2024-10-01", "2027-04-01")}
+        assert [a["href"] for a in comparison.select("a.policydocs-compare-all")] == [every]
     history = _page(site_html, language, SAMPLE).select_one(".policydocs-history .policydocs-compare-link a")
     assert history is not None and history["href"] == "compare/"
 
@@ -188,6 +194,13 @@ def test_choose_two_revisions_in_the_browser(page, site_url: str, language: str)
     assert not page.locator(".policydocs-compare-error").is_visible()
     form.locator("button").click()
     page.wait_for_url(f"**/{language}/{SAMPLE}/2027-04-01/changes/")
+    # A pair this page does not list: asked of the page of every comparison, which follows its link.
+    form = page.locator("form.policydocs-compare-form")
+    form.locator("select[name=from]").select_option("2023-04-01")
+    form.locator("select[name=to]").select_option("2027-04-01")
+    form.locator("button").click()
+    page.wait_for_url(f"**/{language}/{SAMPLE}/compare/2023-04-01/2027-04-01/")
+    assert page.locator(".policydocs-redline").is_visible()
 
 
 def test_without_script_every_pair_is_a_link(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]

@@ -3,10 +3,17 @@
 Every older/newer pair of revisions has a comparison page: a consecutive pair at
 the newer revision's ``changes/`` (its permanent URL since comparisons began),
 any other at ``<policy>/compare/<older>/<newer>/``. A policy with two or more
-revisions has a chooser page at ``<policy>/compare/``, and every comparison page
-carries the same chooser: a list of every pair, which works without JavaScript,
-and a form with two selects that ``policydocs-compare.js`` reveals and follows
-(to the list's link for the chosen pair, so the script knows no URL scheme).
+revisions has a chooser page at ``<policy>/compare/`` listing every pair, which
+works without JavaScript, and a form with two selects that ``policydocs-compare.js``
+reveals and follows (to the list's link for the chosen pair, so the script knows no
+URL scheme).
+
+Every comparison page carries the same form, but lists only each revision against
+the one before, with a link to the chooser page: a policy of n revisions has
+n(n-1)/2 comparison pages, and a list of every pair on each made the policy's pages
+grow with the cube of n (43 MB per language at 31 revisions). A pair the page does
+not list is asked of the chooser page (``?from=…&to=…``), whose script follows its
+own link for it.
 """
 
 from __future__ import annotations
@@ -84,7 +91,9 @@ def chooser_html(
         f"{escape(str(_('Choose two different revisions.')))}</p></form>"
     )
     items = []
-    for older, newer in pairs(line):
+    # The chooser page lists every pair; a comparison page, each revision against the one before.
+    listed = pairs(line) if open_list else list(zip(line.revisions, line.revisions[1:], strict=False))
+    for older, newer in listed:
         uri = app.builder.get_relative_uri(pagename, pair_page(policy, line, older, newer)) or "#"
         text = f"{dates[id(older)]} → {dates[id(newer)]}"
         current = ' aria-current="page"' if (older, newer) == chosen else ""
@@ -94,6 +103,12 @@ def chooser_html(
         )
     listing = f'<ul class="policydocs-compare-pairs">{"".join(items)}</ul>'
     label = escape(str(_("Every comparison")))
-    listing = f"<h2>{label}</h2>{listing}" if open_list else f"<details><summary>{label}</summary>{listing}</details>"
+    if open_list:
+        listing = f"<h2>{label}</h2>{listing}"
+    else:
+        every = app.builder.get_relative_uri(pagename, chooser_page(policy)) or "#"
+        link = f'<p><a class="reference internal policydocs-compare-all" href="{escape(every)}">{label}</a></p>'
+        summary = escape(str(_("Each revision against the one before")))
+        listing = f"<details><summary>{summary}</summary>{listing}{link}</details>"
     heading = escape(heading)
     return f'<nav class="policydocs-compare" aria-label="{heading}"><h2>{heading}</h2>{form}{listing}</nav>'
