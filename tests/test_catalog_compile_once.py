@@ -53,3 +53,24 @@ def test_two_build_directories_do_not_rewrite_each_others_catalogs(tmp_path: Pat
     again = CheckedCatalogs(tmp_path / "_build/doctrees/en/memory.json")
     check_and_compile(files, "en", False, again)
     assert _stats(compiled) == before  # checked again by each, written by neither
+
+
+def test_building_into_another_directory_leaves_the_english_pages_unread(tmp_path: Path) -> None:
+    """``make html`` and the preview (or two slices) on one site: each build finds nothing to read again."""
+    from bad_inputs import run_policydocs
+    from conftest import TODAY
+
+    root = copy_root("basic", tmp_path)
+    site, preview = tmp_path / "site-build", tmp_path / "preview-build"
+
+    def build(into: Path) -> None:
+        outcome = run_policydocs(root, "--build-dir", str(into), "build", "--no-pdf", "--today", TODAY)
+        assert outcome.code == 0, outcome.text
+
+    build(site)
+    doctrees = sorted((site / "doctrees/en").rglob("*.doctree"))
+    assert len(doctrees) >= 3
+    read = _stats(doctrees)
+    build(preview)  # knows none of the catalogs: checks and compiles them all
+    build(site)
+    assert _stats(doctrees) == read  # no English page read again
