@@ -4,7 +4,9 @@ Built in process on the two-revision test project, in each language: a rebuild
 that changed nothing diffs nothing and unpickles no revision's doctree, and
 writes the same comparison page; a changed revision, a changed English
 translation or new code (the fingerprint of the modules that make a redline)
-makes the redline again, with the new content.
+makes the redline again, with the new content; and after new code, whose digests
+the frozen revisions (never read again) do not carry, each revision's doctree is
+unpickled once, not in every build.
 """
 
 from __future__ import annotations
@@ -143,3 +145,20 @@ def test_new_code_makes_the_redline_again_and_drops_the_old_cache(
     assert counts.diffs == 1 and sorted(set(_revisions_read(counts))) == list(REVISIONS)
     assert again == first
     assert [p.name for p in doctrees.glob("redlines-*.pickle")] == ["redlines-0123456789abcdef.pickle"]
+
+
+def test_revisions_noted_by_older_code_are_read_once_not_in_every_build(
+    tmp_path: Path, counts: Counts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_root("pdf", tmp_path)
+    first = _build(root, "ja")
+    # New code: frozen revisions are never read again, so their noted digests stay the old code's.
+    monkeypatch.setattr(redline_cache, "code_fingerprint", lambda: "0123456789abcdef")
+    counts.diffs, counts.doctrees = 0, []
+    assert _build(root, "ja") == first
+    assert counts.diffs == 1 and sorted(set(_revisions_read(counts))) == list(REVISIONS)
+    doctrees = root.parent / "_build-ja" / "doctrees"
+    assert [p.name for p in doctrees.glob("read-digests-*.pickle")] == ["read-digests-0123456789abcdef.pickle"]
+    counts.diffs, counts.doctrees = 0, []
+    assert _build(root, "ja") == first
+    assert counts.diffs == 0 and _revisions_read(counts) == [], "the revisions were unpickled again"

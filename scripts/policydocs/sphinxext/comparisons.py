@@ -11,6 +11,8 @@ revisions is made once and kept between builds (:mod:`.redline_cache`).
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Iterator
 from html import escape
 from typing import Any
@@ -31,10 +33,11 @@ from policydocs.sphinxext.compare_choice import (
 from policydocs.sphinxext.doctree_blocks import blocks_from_doctree
 from policydocs.sphinxext.messages import _, date_label, label_in_sentence
 from policydocs.sphinxext.pdf_pages import comparison_header
+from policydocs.sphinxext.pdf_pages import enabled as pdf_enabled
 from policydocs.sphinxext.policy_catalogs import translate
 from policydocs.sphinxext.redline_cache import Redline, RedlineCache, note_revision_blocks
 from policydocs.sphinxext.site import BuildSite, site_of
-from policydocs.sphinxext.unchanged_pages import only_changed
+from policydocs.sphinxext.unchanged_pages import PageGroup, only_changed
 
 HTML_BUILDERS = frozenset({"html", "dirhtml"})
 __all__ = ["blocks_from_doctree", "changes_page", "collect_comparison_pages", "render_changes", "setup"]
@@ -159,21 +162,54 @@ def collect_comparison_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any],
     """``html-collect-pages``: every chooser and comparison page, each written only when it changed."""
     if app.builder.name not in HTML_BUILDERS:
         return
-    yield from only_changed(app, _comparison_pages(app), "comparison-pages.pickle")
+    yield from only_changed(app, _policy_groups(app), "comparison-pages.pickle")
 
 
-def _comparison_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+def _policy_groups(app: Sphinx) -> Iterator[PageGroup]:
+    """Each policy's chooser and comparison pages, as one group made from the policy's inputs."""
     built = site_of(app.env)
     redlines = RedlineCache(app)  # each redline of frozen texts made once, then kept (redline_cache)
     for policy in built.own_policies:
         line = built.timeline(policy)
         if len(line.revisions) < 2:
             continue
-        yield chooser_page(policy), chooser(app, built, policy), "page.html"
-        for old, new in pairs(line):
-            page = comparison_page(app, built, policy, old, new, redlines)
-            yield pair_page(policy, line, old, new), page, "page.html"
+        names = (chooser_page(policy), *(pair_page(policy, line, old, new) for old, new in pairs(line)))
+        make = functools.partial(_policy_pages, app, built, policy, redlines)
+        yield PageGroup(policy.docname, _policy_inputs(app, built, policy, redlines), names, make)
     redlines.save()
+
+
+def _policy_inputs(app: Sphinx, built: BuildSite, policy: Policy, redlines: RedlineCache) -> str:
+    """Everything a policy's comparison pages are made from, beyond what every page shares.
+
+    The policy (its revisions, their dates, summaries and digests) and its timeline today; its
+    organisation's names; the summaries as this language shows them; each pair's redline (by its
+    revisions' blocks); and the settings the pages read. Anything else on the pages is a message
+    of the extension's catalogs or a link, which the shared state covers.
+    """
+    line = built.timeline(policy)
+    org = built.site.organisation(policy.organisation)
+    summaries = [translate(app.env, app.config, policy, r.summary)[0] if r.summary else None for r in line.revisions]
+    config = app.config
+    settings = (config.language, config.html_baseurl, config.policydocs_source_language, pdf_enabled(config))
+    state = (
+        repr(policy),
+        repr(line),
+        (org.slug, org.name, org.name_en, org.fictional) if org else None,
+        summaries,
+        [redlines.key(old, new) for old, new in pairs(line)],
+        (app.builder.name, *settings),
+    )
+    return hashlib.sha256(repr(state).encode("utf-8")).hexdigest()
+
+
+def _policy_pages(
+    app: Sphinx, built: BuildSite, policy: Policy, redlines: RedlineCache
+) -> Iterator[tuple[str, dict[str, Any], str]]:
+    line = built.timeline(policy)
+    yield chooser_page(policy), chooser(app, built, policy), "page.html"
+    for old, new in pairs(line):
+        yield pair_page(policy, line, old, new), comparison_page(app, built, policy, old, new, redlines), "page.html"
 
 
 def setup(app: Sphinx) -> None:

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,17 @@ from policydocs.cache_files import CacheFile
 _PACKAGE = Path(__file__).resolve().parent.parent
 _VERSIONS = ("sphinx", "docutils", "myst-parser", "furo", "jinja2")
 Page = tuple[str, dict[str, Any], str]  # a collected page: name, context, template
+_GROUP = "\0group\0"  # before a group's name among the kept keys: no page's name holds a NUL
+
+
+@dataclass(frozen=True)
+class PageGroup:
+    """Pages made from the same inputs, made only when those inputs (or the shared state) changed."""
+
+    name: str  # unique among the collector's groups
+    inputs: str  # a digest of everything the group's pages are made from, beyond the shared state
+    pages: tuple[str, ...]  # the names of the pages ``make`` yields, every one of them
+    make: Callable[[], Iterable[Page]]
 
 
 @functools.cache
@@ -91,21 +103,37 @@ def page_key(shared: str, name: str, context: dict[str, Any], template: str) -> 
     return hashlib.sha256(repr((shared, name, template, sorted(context.items()))).encode("utf-8")).hexdigest()
 
 
-def only_changed(app: Sphinx, pages: Iterable[Page], cache_name: str) -> Iterator[Page]:
-    """The ``pages`` whose written file is missing or out of date; the rest are left as they are.
+def only_changed(app: Sphinx, groups: Iterable[PageGroup], cache_name: str) -> Iterator[Page]:
+    """The pages of ``groups`` whose written file is missing or out of date; the rest are left as they are.
 
     ``cache_name`` names the file (in the doctree directory) that keeps this collector's keys.
     """
     keys: CacheFile[str, str] = CacheFile.at(Path(app.doctreedir) / cache_name)
     shared = shared_state(app)
     seen: set[str] = set()
-    for name, context, template in pages:
-        seen.add(name)
-        key = page_key(shared, name, context, template)
-        if keys.entries.get(name) == key and Path(app.builder.get_outfilename(name)).is_file():
+    for group in groups:
+        marker = _GROUP + group.name
+        inputs = hashlib.sha256(f"{shared}\0{group.inputs}".encode()).hexdigest()
+        seen.update((marker, *group.pages))
+        if keys.entries.get(marker) == inputs and all(_written(app, keys, name) for name in group.pages):
             continue
-        keys.remember(name, key)
-        yield name, context, template
+        made = set()
+        for name, context, template in group.make():
+            made.add(name)
+            key = page_key(shared, name, context, template)
+            if keys.entries.get(name) == key and _written(app, keys, name):
+                continue
+            keys.remember(name, key)
+            yield name, context, template
+        seen.update(made)
+        if made == set(group.pages):
+            keys.remember(marker, inputs)
+        else:  # the group named other pages than it made: never pass over it on that word
+            keys.forget(marker)
     for gone in set(keys.entries) - seen:
         keys.forget(gone)
     keys.save()
+
+
+def _written(app: Sphinx, keys: CacheFile[str, str], name: str) -> bool:
+    return name in keys.entries and Path(app.builder.get_outfilename(name)).is_file()
