@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -141,6 +142,30 @@ def test_missing_sections_are_located_warnings_of_their_own_type(app: SphinxTest
     warnings = app.warning.getvalue()
     assert "policies/acme/privacy.md:" in warnings and "[policy.missing_section]" in warnings
     assert "operator_identity (must, APPI Art. 32(1)(i)) is missing from acme/privacy current" in warnings
+
+
+@pytest.mark.parametrize(
+    ("suppress", "expected"),
+    [
+        (["policy.missing_section"], {"[policy.void_clause]"}),
+        (["policy.void_clause"], {"[policy.missing_section]"}),
+        (["policy.*"], set()),
+        ([], {"[policy.missing_section]", "[policy.void_clause]"}),
+    ],
+)
+def test_findings_are_dropped_exactly_as_suppress_warnings_says(  # type: ignore[no-untyped-def]
+    make_app, tmp_path: Path, suppress: list[str], expected: set[str]
+) -> None:
+    # Suppressed findings are not even worded (messages.suppressed); what is shown must not change.
+    root = copy_root("kinds", tmp_path)
+    terms = root / "policies/acme/terms.md"
+    # A clause the rules call void (Consumer Contract Act Art. 8): a defect, not a missing section.
+    void = "当社は、本サービスの利用によりお客様に生じた損害について、一切の責任を負いません。"
+    terms.write_text(terms.read_text(encoding="utf-8") + f"\n## 第3条 免責\n\n{void}\n", encoding="utf-8")
+    app = make_app("dirhtml", srcdir=root, confoverrides={"suppress_warnings": suppress})
+    app.build()
+    shown = set(re.findall(r"\[policy\.(?:missing_section|void_clause)\]", app.warning.getvalue()))
+    assert shown == expected
 
 
 def test_a_label_naming_no_rule_fails_the_build(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

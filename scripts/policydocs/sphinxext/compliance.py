@@ -33,7 +33,7 @@ from policydocs.model import Organisation, Policy, PolicyKind
 from policydocs.rule_model import Level, Rule, RuleSet, default_rules_path
 from policydocs.rules import load_rules
 from policydocs.sphinxext.finding_words import finding_label, gaps, is_defect, verdict_label, warning_text
-from policydocs.sphinxext.messages import POLICY_LABELS, STATUS_LABELS, _, date_label, warn
+from policydocs.sphinxext.messages import POLICY_LABELS, STATUS_LABELS, _, date_label, suppressed, warn
 from policydocs.sphinxext.public_findings import public
 from policydocs.sphinxext.site import BuildSite, site_of
 
@@ -54,11 +54,13 @@ def report_findings(app: Sphinx) -> None:
     for problem in check.problems:
         subtype = "unknown_rule" if "names no rule" in problem.message else "rules"
         warn(f"{problem.message} ({problem.fix})", subtype, problem.location)
+    dropped = {subtype for subtype in ("void_clause", "missing_section") if suppressed(app.config, subtype)}
     for report in check.reports:
         for finding in report.findings:
             if finding.verdict is Verdict.MISSING:
                 subtype = "void_clause" if is_defect(finding) else "missing_section"
-                warn(warning_text(finding, report), subtype, finding.location)
+                if subtype not in dropped:
+                    warn(warning_text(finding, report), subtype, finding.location)
 
 
 def shown_report(built: BuildSite, policy: Policy) -> RevisionReport | None:
