@@ -11,10 +11,12 @@ do) for the same revisions. Functions return figures; :mod:`bench.cli` prints.
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -183,28 +185,68 @@ def measure_served(
     runs: int,
     progress: Callable[[str], None],
     timeout: float = 120,
+    rebuilt: Figures | None = None,
 ) -> None:
     """Under ``policydocs preview``: for each edit, the time from saving it to the served Japanese
-    page showing it (the preview's polling included, as an editor waits for it)."""
+    page showing it (the preview's polling included, as an editor waits for it).
+
+    The preview serves each page as soon as its language's build writes it, while the rest of
+    the rebuild goes on; so before every save the preview is let finish the rebuild before (as an
+    editor reading the page lets it), and ``rebuilt`` gets the preview's own time for each edit's
+    whole rebuild, both languages and every page.
+    """
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = [*POLICYDOCS, "--source", str(site), "--build-dir", str(build_dir), "preview", "--port", str(port)]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    console = _Rebuilds(server)
     try:
         for path, sentence, url_path, into in edits:
             url = f"http://127.0.0.1:{port}/ja/{url_path}"
-            _served_with(url, sentence, timeout)  # the first build is done
+            console.wait(1, timeout)  # the first build is done
+            _served_with(url, sentence, timeout)
             for attempt in range(runs):
                 progress(f"preview server: {url_path} {attempt + 1}/{runs}")
                 edited = f"{sentence}(保存{attempt})"
+                done = len(console.seconds)
                 _edit(path, sentence, edited)
                 into.add(_served_with(url, edited, timeout))
+                seconds = console.wait(done + 1, timeout)
+                if rebuilt is not None:
+                    rebuilt.add(Run(seconds, 0, 0, ""))
                 _edit(path, edited, sentence)
                 _served_without(url, edited, timeout)
+                console.wait(done + 2, timeout)
     finally:
         server.terminate()
         server.wait()
+
+
+class _Rebuilds:
+    """The preview's reports of its builds ("... rebuilt in 0.61 s"), read as they come."""
+
+    def __init__(self, server: subprocess.Popen[str]) -> None:
+        self.seconds: list[float] = []
+        assert server.stdout is not None
+        stream = server.stdout
+
+        def read() -> None:
+            for line in stream:
+                found = re.search(r"(?:rebuilt|build failed\b.*?) in ([0-9.]+) s$", line.strip())
+                if found:
+                    self.seconds.append(float(found.group(1)))
+
+        threading.Thread(target=read, daemon=True).start()
+
+    def wait(self, count: int, timeout: float) -> float:
+        """The seconds of the ``count``-th build, once the preview has reported it."""
+        started = time.perf_counter()
+        while len(self.seconds) < count:
+            if time.perf_counter() - started > timeout:
+                raise RuntimeError(f"the preview reported {len(self.seconds)} builds, not {count}, in {timeout:.0f} s")
+            time.sleep(0.01)
+        return self.seconds[count - 1]
 
 
 def _served_with(url: str, text: str, timeout: float) -> Run:

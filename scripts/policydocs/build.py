@@ -139,6 +139,7 @@ def build_site(
     pdfs: bool = True,
     color: bool = False,
     shard: Shard | None = None,
+    publish_result: bool = True,
 ) -> SiteBuild:
     """Build the site in every language; publish it to ``build_dir/html`` if all succeeded.
 
@@ -151,7 +152,8 @@ def build_site(
 
     With ``shard``, only that slice of the organisations is built (:mod:`policydocs.shards`),
     by default in ``_build/shards/K-of-N``, and left there with its manifest for
-    ``policydocs merge`` instead of being published.
+    ``policydocs merge`` instead of being published. With ``publish_result`` False, the languages'
+    builds are left in ``build_dir/work`` (the preview serves them from there).
     """
     from policydocs.pdf_render import PdfRun
     from policydocs.preflight import preflight
@@ -195,6 +197,8 @@ def build_site(
                 result = SiteBuild(runs, None, (), tuple(notes))
             if shard is not None:
                 return SiteBuild(runs, None, (), result.notes, _write_slice(project, build_dir, shard, today))
+            if not publish_result:
+                return result
             try:
                 result = SiteBuild(runs, publish(project, build_dir), (), result.notes)
             except PublishError as error:

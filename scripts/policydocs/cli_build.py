@@ -34,7 +34,12 @@ def cmd_preview(args: argparse.Namespace) -> int:
         why = ""
         if rebuild.changed:
             why = ", ".join(rebuild.changed[:3]) + (" …" if len(rebuild.changed) > 3 else "") + " changed: "
-        state = "rebuilt" if rebuild.published else "build failed, still showing the last good build"
+        if rebuild.ok:
+            state = "rebuilt"
+        elif rebuild.written:
+            state = "build failed, showing what it wrote over the last build"
+        else:
+            state = "build failed, still showing the last good build"
         print(f"{why}{state} in {rebuild.seconds:.2f} s")
         if rebuild.problem is not None:
             print(rebuild.problem)

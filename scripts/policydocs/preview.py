@@ -12,6 +12,17 @@ the problem is printed with its file and line. It lives in its own build
 directory (``_build/preview``), so it never replaces the published site, which
 only a strict ``policydocs build`` writes.
 
+Pages are served from where Sphinx writes them, not published: ``html/`` links
+each language to its build (``work/<lang>``), so an edited page is served as
+soon as its language's build has written it, before that build has written the
+site-wide pages (comparisons, search, feeds) and before the other language is
+done. Publishing a site atomically (:mod:`policydocs.publishing`) walks every
+file of both languages, a quarter of a second at 500 documents, which the one
+person looking at a preview would wait for on every save; they may, for that
+fraction of a second, see one page new and another not yet. A build that fails
+before Sphinx writes anything (a broken ``conf.py``, a refused file) leaves the
+last build served as it was.
+
 Sources are watched by polling what the file system says of them (size,
 modification time), which needs no library and no OS-specific notification:
 the content of a site is at most a few thousand files. Python files other than
@@ -22,6 +33,7 @@ so a change to its code needs a restart of the preview, not a rebuild.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -33,8 +45,10 @@ from pathlib import Path
 
 from policydocs import warm_build
 from policydocs.build import SiteBuild, build_site
+from policydocs.languages import landing_page
 from policydocs.model import Problem
 from policydocs.project import Project, ProjectError
+from policydocs.publishing import SITES
 
 # Written by the build itself (compiled catalogs, bytecode), or code already imported.
 _IGNORED_SUFFIXES = (".mo", ".pyc", ".py", ".swp", "~")
@@ -88,8 +102,13 @@ class Rebuild:
     problem: Problem | None = None  # why it could not
 
     @property
-    def published(self) -> bool:
-        return self.result is not None and self.result.published is not None
+    def ok(self) -> bool:
+        return self.result is not None and self.result.ok
+
+    @property
+    def written(self) -> bool:
+        """Whether Sphinx ran for any language (and so may have written pages), even if it then failed."""
+        return self.result is not None and bool(self.result.languages)
 
 
 class Preview:
@@ -99,8 +118,10 @@ class Preview:
         self.srcdir = srcdir.resolve()
         self.build_dir = build_dir.resolve()
         self.today = today
+        project = Project.at(self.srcdir)
         if warm_build.available():
-            warm_build.prepare(Project.at(self.srcdir))
+            warm_build.prepare(project)
+        served_site(self.build_dir, project)
         self.seen = sources(self.srcdir, self.build_dir)
         self.look_seconds = 0.0  # how long the last look at the sources took
 
@@ -111,7 +132,10 @@ class Preview:
     def build(self, why: tuple[str, ...] = ()) -> Rebuild:
         started = time.perf_counter()
         try:
-            result = build_site(self.srcdir, self.build_dir, strict=False, today=self.today, pdfs=False)
+            result = build_site(
+                self.srcdir, self.build_dir, strict=False, today=self.today, pdfs=False, publish_result=False
+            )
+            served_site(self.build_dir, Project.at(self.srcdir))  # conf.py may have changed the languages
         except ProjectError as error:  # a broken conf.py: say where, keep serving the last good build
             return Rebuild(why, time.perf_counter() - started, None, error.problem)
         return Rebuild(why, time.perf_counter() - started, result)
@@ -138,6 +162,28 @@ class Preview:
             rebuild = self.poll()
             if rebuild is not None:
                 report(rebuild)
+
+
+def served_site(build_dir: Path, project: Project) -> Path:
+    """``build_dir/html``: the landing page, and each language linked to its build in ``build_dir/work``."""
+    html = build_dir / "html"
+    if html.is_symlink():  # published, by an older preview: its sites are no longer needed
+        html.unlink()
+        shutil.rmtree(build_dir / SITES, ignore_errors=True)
+    html.mkdir(parents=True, exist_ok=True)
+    for language in project.languages:
+        link = html / language
+        target = Path("..") / "work" / language
+        if not link.is_symlink() or Path(os.readlink(link)) != target:
+            if link.is_dir() and not link.is_symlink():
+                shutil.rmtree(link)
+            link.unlink(missing_ok=True)
+            link.symlink_to(target, target_is_directory=True)
+    page = html / "index.html"
+    text = landing_page(project.source_language, project.languages)
+    if not page.is_file() or page.read_text(encoding="utf-8") != text:
+        page.write_text(text, encoding="utf-8")
+    return html
 
 
 def serve(directory: Path, port: int, bind: str = "127.0.0.1") -> subprocess.Popen[bytes]:
