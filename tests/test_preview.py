@@ -139,3 +139,28 @@ def test_preview_serves_the_site_and_every_saved_edit(preview, page) -> None:  #
     assert process.wait(timeout=20) == 0
     console.wait_for("preview stopped")
     assert served(f"{url}/ja/") == ""  # the server went with it
+
+
+def test_the_preview_serves_each_language_from_its_build(tmp_path: Path) -> None:
+    from policydocs.preview import served_site
+    from policydocs.project import Project
+
+    root = copy_root("basic", tmp_path)
+    build = tmp_path / "preview"
+    # As an older preview left it: html linked to one of two published sites.
+    (build / ".sites" / "site-a" / "ja").mkdir(parents=True)
+    (build / "html").symlink_to(Path(".sites") / "site-a", target_is_directory=True)
+    for language in ("ja", "en"):
+        (build / "work" / language).mkdir(parents=True)
+        (build / "work" / language / "index.html").write_text(f"<p>{language}</p>", encoding="utf-8")
+    html = served_site(build, Project.at(root))
+    assert html == build / "html" and html.is_dir() and not html.is_symlink()
+    assert not (build / ".sites").exists()
+    for language in ("ja", "en"):
+        assert (html / language).is_symlink() and (html / language).resolve() == (build / "work" / language).resolve()
+        assert (html / language / "index.html").read_text(encoding="utf-8") == f"<p>{language}</p>"
+    assert 'href="ja/index.html"' in (html / "index.html").read_text(encoding="utf-8")
+    # Written by the build into place: the served page is the new one at once, nothing is copied.
+    (build / "work" / "ja" / "index.html").write_text("<p>new</p>", encoding="utf-8")
+    assert (html / "ja" / "index.html").read_text(encoding="utf-8") == "<p>new</p>"
+    assert served_site(build, Project.at(root)) == html  # again: nothing to change
