@@ -22,12 +22,14 @@ import contextlib
 import gc
 import importlib
 import os
+import signal
 import sys
 import tempfile
 import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from policydocs.language_build import LanguageBuild
 from policydocs.project import Project
@@ -94,7 +96,10 @@ def run_forked(
         # until every child has ended (issue 18, point 3; the use gc.freeze is documented for).
         gc.freeze()
         files.callback(gc.unfreeze)
-        running = {}
+        running: dict[int, tuple[str, tuple[str, ...], IO[bytes]]] = {}
+        # Stopped (Ctrl-C, or a plain kill of the preview), this process takes its builds with it:
+        # left running, they would go on writing into the build directory with no one waiting.
+        files.callback(_stop, running)
         for language, command in commands:
             output = files.enter_context(tempfile.TemporaryFile())
             pid = os.fork()
@@ -119,6 +124,16 @@ def run_forked(
             if running and not ended:
                 time.sleep(0.01)
     return tuple(builds[language] for language, _command in commands)
+
+
+def _stop(running: dict[int, object]) -> None:
+    """End every child still in ``running`` (none, once all were collected)."""
+    for pid in running:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    for pid in running:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
 
 
 def _build_in_child(command: tuple[str, ...], cwd: Path, output: int) -> None:
