@@ -124,3 +124,17 @@ def test_a_later_day_changes_the_status_the_pages_show(tmp_path: Path) -> None:
     chooser = after[PAGES[1]][1]
     assert "施行予定" not in chooser and "2025年4月1日(施行中)" in chooser
     _as_clean_build(root, after, today="2025-04-15")
+
+
+def test_feeds_are_written_only_when_they_change(tmp_path: Path) -> None:
+    # Publishing copies every output file whose time moved: a feed written again unchanged was copied again.
+    root = _project(tmp_path)
+    feeds = [root.parent / "_build" / "dirhtml" / name for name in ("revisions.atom", "policies/acme/revisions.atom")]
+    _build(root)
+    first = [(feed.stat().st_mtime_ns, feed.read_text(encoding="utf-8")) for feed in feeds]
+    _build(root)
+    assert [(feed.stat().st_mtime_ns, feed.read_text(encoding="utf-8")) for feed in feeds] == first
+    page = root / "policies/acme/index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("株式会社アクメ", "株式会社アクメ改"), encoding="utf-8")
+    _build(root)
+    assert all("株式会社アクメ改" in feed.read_text(encoding="utf-8") for feed in feeds)

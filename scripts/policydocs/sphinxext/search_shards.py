@@ -39,6 +39,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from policydocs.output_files import write_if_changed
 from policydocs.sphinxext.search_pages import Section, index_terms, page_terms, read_page
 
 logger = logging.getLogger(__name__)
@@ -64,18 +65,6 @@ def shard_of(term: str, shards: int) -> int:
 def _dump(value: object) -> bytes:
     # ensure_ascii=False keeps Japanese at 3 bytes a character instead of 6 (\\uXXXX); the browser parses it as JSON.
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
-
-
-def _write(path: Path, content: bytes) -> bool:
-    """Write ``content`` unless the file already holds it (publishing links unchanged files)."""
-    try:
-        if path.read_bytes() == content:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
-    return True
 
 
 def _page_fragment(title: str, sections: list[Section]) -> bytes:
@@ -149,7 +138,7 @@ def write_search_shards(app: Sphinx, exception: Exception | None) -> None:
         known = cache.get(docname)
         if known is None or known[0] != stamp or known[1] != title or not fragment.exists():
             sections = read_page(html_path)
-            _write(fragment, _page_fragment(title, sections))
+            write_if_changed(fragment, _page_fragment(title, sections))
             known = (stamp, title, page_terms(indexer, sections), _title_terms(indexer, title))
             cache[docname] = known
             changed = True
@@ -195,11 +184,12 @@ def write_index(root: Path, pages: dict[str, tuple[str, dict[str, int], dict[str
     for term, found in encoded_title.items():
         contents[shard_of(term, shards)]["h"][term] = found
     for number, content in enumerate(contents):
-        _write(root / "t" / f"{number}.json", _dump(content))
+        write_if_changed(root / "t" / f"{number}.json", _dump(content))
     for stale in (root / "t").glob("*.json"):
         if not stale.stem.isdigit() or int(stale.stem) >= shards:
             stale.unlink()
-    _write(root / "meta.json", _dump({"version": 1, "shards": shards, "keyLength": KEY_LENGTH, "pages": order}))
+    meta = {"version": 1, "shards": shards, "keyLength": KEY_LENGTH, "pages": order}
+    write_if_changed(root / "meta.json", _dump(meta))
 
 
 def search_files(outdir: Path) -> list[Path]:
