@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
@@ -106,34 +107,40 @@ def page_key(shared: str, name: str, context: dict[str, Any], template: str) -> 
 def only_changed(app: Sphinx, groups: Iterable[PageGroup], cache_name: str) -> Iterator[Page]:
     """The pages of ``groups`` whose written file is missing or out of date; the rest are left as they are.
 
-    ``cache_name`` names the file (in the doctree directory) that keeps this collector's keys.
+    ``cache_name`` names the file (in the doctree directory) that keeps this collector's keys: for
+    each page its key and its file (relative to the output directory, so that looking whether it
+    is still there makes no path objects: 11,000 pages at 5,000 documents), for each group its inputs.
     """
-    keys: CacheFile[str, str] = CacheFile.at(Path(app.doctreedir) / cache_name)
+    keys: CacheFile[str, tuple[str, str]] = CacheFile.at(Path(app.doctreedir) / cache_name)
     shared = shared_state(app)
+    outdir = str(app.outdir)
     seen: set[str] = set()
+
+    def written(name: str, key: str | None = None) -> bool:
+        kept = keys.entries.get(name)
+        if not isinstance(kept, tuple) or (key is not None and kept[0] != key):
+            return False
+        return os.path.isfile(os.path.join(outdir, kept[1]))
+
     for group in groups:
         marker = _GROUP + group.name
         inputs = hashlib.sha256(f"{shared}\0{group.inputs}".encode()).hexdigest()
         seen.update((marker, *group.pages))
-        if keys.entries.get(marker) == inputs and all(_written(app, keys, name) for name in group.pages):
+        if keys.entries.get(marker) == (inputs, "") and all(written(name) for name in group.pages):
             continue
         made = set()
         for name, context, template in group.make():
             made.add(name)
             key = page_key(shared, name, context, template)
-            if keys.entries.get(name) == key and _written(app, keys, name):
+            if written(name, key):
                 continue
-            keys.remember(name, key)
+            keys.remember(name, (key, os.path.relpath(app.builder.get_outfilename(name), outdir)))
             yield name, context, template
         seen.update(made)
         if made == set(group.pages):
-            keys.remember(marker, inputs)
+            keys.remember(marker, (inputs, ""))
         else:  # the group named other pages than it made: never pass over it on that word
             keys.forget(marker)
     for gone in set(keys.entries) - seen:
         keys.forget(gone)
     keys.save()
-
-
-def _written(app: Sphinx, keys: CacheFile[str, str], name: str) -> bool:
-    return name in keys.entries and Path(app.builder.get_outfilename(name)).is_file()
