@@ -164,3 +164,29 @@ def test_the_preview_serves_each_language_from_its_build(tmp_path: Path) -> None
     (build / "work" / "ja" / "index.html").write_text("<p>new</p>", encoding="utf-8")
     assert (html / "ja" / "index.html").read_text(encoding="utf-8") == "<p>new</p>"
     assert served_site(build, Project.at(root)) == html  # again: nothing to change
+
+
+def test_a_page_rewritten_within_the_second_it_was_served_is_served_new(tmp_path: Path) -> None:
+    # Python's http.server answered If-Modified-Since by whole seconds: an edit saved and rebuilt
+    # within the second the page was first loaded reloaded as "not modified", the old text.
+    import urllib.request
+
+    from policydocs.preview import serve
+
+    page = tmp_path / "page.html"
+    page.write_text("<p>old</p>", encoding="utf-8")
+    port = _free_port()
+    server = serve(tmp_path, port)
+    try:
+        url = f"http://127.0.0.1:{port}/page.html"
+        deadline = time.monotonic() + 20
+        while served(url) != "<p>old</p>" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        page.write_text("<p>new</p>", encoding="utf-8")
+        asked = urllib.request.Request(url, headers={"If-Modified-Since": "Fri, 31 Dec 2099 23:59:59 GMT"})
+        with urllib.request.urlopen(asked, timeout=5) as response:
+            assert response.status == 200 and response.read() == b"<p>new</p>"
+            assert response.headers["Cache-Control"] == "no-store"
+    finally:
+        server.terminate()
+        server.wait()

@@ -189,12 +189,12 @@ def served_site(build_dir: Path, project: Project) -> Path:
 def serve(directory: Path, port: int, bind: str = "127.0.0.1") -> subprocess.Popen[bytes]:
     """Serve ``directory`` over HTTP from a child process, so that builds can fork from this one.
 
-    The directory is looked up by name on every request, so a rebuild that swaps in a new
-    site is served at once.
+    Every request is answered with the file as it is now (:mod:`policydocs.preview_server`),
+    so a page a build has just rewritten is served at once.
     """
     directory.mkdir(parents=True, exist_ok=True)
     return subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", bind, "--directory", str(directory)],
+        [sys.executable, "-m", "policydocs.preview_server", str(port), "--bind", bind, "--directory", str(directory)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
