@@ -164,6 +164,9 @@ def test_the_preview_serves_each_language_from_its_build(tmp_path: Path) -> None
     (build / "work" / "ja" / "index.html").write_text("<p>new</p>", encoding="utf-8")
     assert (html / "ja" / "index.html").read_text(encoding="utf-8") == "<p>new</p>"
     assert served_site(build, Project.at(root)) == html  # again: nothing to change
+    (html / "fr").symlink_to(Path("..") / "work" / "fr", target_is_directory=True)  # a language since dropped
+    served_site(build, Project.at(root))
+    assert sorted(entry.name for entry in html.iterdir()) == ["en", "index.html", "ja"]
 
 
 def test_a_page_rewritten_within_the_second_it_was_served_is_served_new(tmp_path: Path) -> None:

@@ -171,6 +171,9 @@ def served_site(build_dir: Path, project: Project) -> Path:
         html.unlink()
         shutil.rmtree(build_dir / SITES, ignore_errors=True)
     html.mkdir(parents=True, exist_ok=True)
+    for entry in html.iterdir():
+        if entry.is_symlink() and entry.name not in project.languages:
+            entry.unlink()  # a language conf.py no longer builds
     for language in project.languages:
         link = html / language
         target = Path("..") / "work" / language
