@@ -193,3 +193,24 @@ def test_a_page_rewritten_within_the_second_it_was_served_is_served_new(tmp_path
     finally:
         server.terminate()
         server.wait()
+
+
+def test_a_build_failing_inside_sphinx_is_told_apart_from_one_that_never_ran(tmp_path: Path) -> None:
+    # The preview serves what Sphinx writes: when Sphinx itself fails part-way, what it wrote is shown.
+    from policydocs.preview import Preview
+
+    root = copy_root("basic", tmp_path)
+    preview = Preview(root, tmp_path / "preview", "2026-11-22")
+    first = preview.build()
+    assert first.ok and first.written
+    (root / "_templates").mkdir()
+    broken = '{% extends "!page.html" %}{% block body %}{{ super() }{% endblock %}'
+    (root / "_templates" / "page.html").write_text(broken, encoding="utf-8")
+    conf = root / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + '\ntemplates_path = ["_templates"]\n', encoding="utf-8")
+    failed = preview.build(("conf.py",))
+    assert not failed.ok and failed.written and failed.result is not None
+    assert all("TemplateSyntaxError" in build.output for build in failed.result.languages)
+    conf.write_text(conf.read_text(encoding="utf-8") + "\nthis is not python\n", encoding="utf-8")
+    never = preview.build(("conf.py",))
+    assert not never.ok and not never.written and never.problem is not None
