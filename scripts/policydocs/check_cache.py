@@ -20,7 +20,8 @@ import datetime as dt
 from pathlib import Path
 
 from policydocs.cache_files import CacheFile, fingerprint
-from policydocs.model import BodyKind, Problem
+from policydocs.findings import Finding, Verdict
+from policydocs.model import BodyKind, Location, Problem
 from policydocs.rule_model import RuleSet
 
 # The modules whose code decides a finding: a change to any of them invalidates the cache.
@@ -88,3 +89,35 @@ class CheckCache(CacheFile[Key, Entry]):
 
 def text_key(path: Path, digest: str, law_date: dt.date, organisation_name: str, body: BodyKind | None) -> Key:
     return (str(path), digest, law_date, organisation_name, body)
+
+
+def pack_findings(path: Path, findings: tuple[Finding, ...]) -> tuple[PackedFinding, ...]:
+    """Findings on the text at ``path`` as plain values, as the cache keeps them."""
+    return tuple(
+        (
+            f.rule.id,
+            f.verdict.value,
+            f.location.line,
+            f.detail,
+            f.section,
+            None if f.location.path == path else str(f.location.path),
+        )
+        for f in findings
+    )
+
+
+_VERDICTS = {verdict.value: verdict for verdict in Verdict}
+
+
+def unpack_findings(rules: RuleSet, path: Path, packed: tuple[PackedFinding, ...]) -> tuple[Finding, ...] | None:
+    """The findings :func:`pack_findings` kept, with ``rules``' own rule objects; None if not what it writes."""
+    by_id, make = rules.by_id, Finding._make
+    try:
+        return tuple(
+            [
+                make((by_id[rule], _VERDICTS[verdict], Location(Path(other) if other else path, line), detail, section))
+                for rule, verdict, line, detail, section, other in packed
+            ]
+        )
+    except (KeyError, TypeError, ValueError):
+        return None  # not what this version writes: check the text afresh

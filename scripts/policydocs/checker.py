@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from policydocs.check_cache import CheckCache, PackedFinding, text_key
+from policydocs.check_cache import CheckCache, Entry, Key, pack_findings, text_key, unpack_findings
 from policydocs.diffing import HEADING
+from policydocs.forked_map import map_forked
 from policydocs.judge import Context, Finding, Verdict, check_rule
 from policydocs.model import Location, Organisation, Policy, Problem, Site
 from policydocs.policy_text import PolicyText, Section, heading_text, normalise
@@ -103,62 +104,70 @@ def check_policy(
 
 
 def _check_policy(
-    rules: RuleSet, policy: Policy, organisation: Organisation, today: dt.date, cache: CheckCache
+    rules: RuleSet,
+    policy: Policy,
+    organisation: Organisation,
+    today: dt.date,
+    cache: CheckCache,
+    fresh: dict[Key, Entry] | None = None,
 ) -> list[tuple[RevisionReport, list[Problem]]]:
     # Which text is judged by which day's law: the text in force by today's, each revision by its own date's.
     reports = []
     for text in judged_texts(policy, today):
         context = Context(text.law_date, organisation.name, organisation.body)
-        findings, problems = _check_text_cached(rules, text.path, text.digest or sha256_of(text.path), context, cache)
+        digest = text.digest or sha256_of(text.path)
+        findings, problems = _check_text_cached(rules, text.path, digest, context, cache, fresh or {})
         report = RevisionReport(policy, text.key, text.path, text.law_date, text.judged_by, findings)
         reports.append((report, problems))
     return reports
 
 
 def _check_text_cached(
-    rules: RuleSet, path: Path, digest: str, context: Context, cache: CheckCache
+    rules: RuleSet, path: Path, digest: str, context: Context, cache: CheckCache, fresh: dict[Key, Entry]
 ) -> tuple[tuple[Finding, ...], list[Problem]]:
     """The findings and label problems of one text (whose SHA-256 is ``digest``), from the cache
-    when the same bytes were checked before."""
+    when the same bytes were checked before, or from ``fresh`` when judged in this run already."""
     key = text_key(path, digest, context.law_date, context.organisation_name, context.body)
-    cached = cache.get(key)
-    if cached is not None and (findings := _unpack(rules, path, cached[0])) is not None:
-        return findings, list(cached[1])
-    text = PolicyText.read(path)
-    findings = tuple(check_text(rules, text, context))
-    problems = label_problems(rules, text)
-    cache.put(key, _pack(path, findings), tuple(problems))
+    kept = fresh.get(key) or cache.get(key)
+    if kept is not None and (findings := unpack_findings(rules, path, kept[0])) is not None:
+        if key in fresh:
+            cache.put(key, *kept)
+        return findings, list(kept[1])
+    findings, problems = _judged(rules, path, context)
+    cache.put(key, pack_findings(path, findings), tuple(problems))
     return findings, problems
 
 
-def _pack(path: Path, findings: tuple[Finding, ...]) -> tuple[PackedFinding, ...]:
-    return tuple(
-        (
-            f.rule.id,
-            f.verdict.value,
-            f.location.line,
-            f.detail,
-            f.section,
-            None if f.location.path == path else str(f.location.path),
-        )
-        for f in findings
-    )
+def _judged(rules: RuleSet, path: Path, context: Context) -> tuple[tuple[Finding, ...], list[Problem]]:
+    """One text's findings and label problems, worked out afresh."""
+    text = PolicyText.read(path)
+    return tuple(check_text(rules, text, context)), label_problems(rules, text)
 
 
-_VERDICTS = {verdict.value: verdict for verdict in Verdict}
+def _judge_packed(job: tuple[RuleSet, Path, Context]) -> Entry:
+    # In a forked worker: plain values back, as the parent's rule objects are not the worker's.
+    findings, problems = _judged(*job)
+    return pack_findings(job[1], findings), tuple(problems)
 
 
-def _unpack(rules: RuleSet, path: Path, packed: tuple[PackedFinding, ...]) -> tuple[Finding, ...] | None:
-    by_id, make = rules.by_id, Finding._make
-    try:
-        return tuple(
-            [
-                make((by_id[rule], _VERDICTS[verdict], Location(Path(other) if other else path, line), detail, section))
-                for rule, verdict, line, detail, section, other in packed
-            ]
-        )
-    except (KeyError, TypeError, ValueError):
-        return None  # not what this version writes: check the text afresh
+def _judge_unchecked(
+    chosen: list[tuple[Organisation, Policy, Path]],
+    loaded: dict[Path, tuple[RuleSet | None, list[Problem]]],
+    memories: dict[Path, CheckCache],
+    today: dt.date,
+) -> dict[Key, Entry]:
+    """Every text the cache does not hold, judged on every core at once (:mod:`policydocs.forked_map`)."""
+    jobs: dict[Key, tuple[RuleSet, Path, Context]] = {}
+    for org, policy, path in chosen:
+        rules = loaded[path][0]
+        if rules is None:
+            continue
+        for text in judged_texts(policy, today):
+            context = Context(text.law_date, org.name, org.body)
+            key = text_key(text.path, text.digest or sha256_of(text.path), text.law_date, org.name, org.body)
+            if key not in jobs and memories[path].get(key) is None:
+                jobs[key] = (rules, text.path, context)
+    return dict(zip(jobs, map_forked(_judge_packed, list(jobs.values())), strict=True))
 
 
 @dataclass(frozen=True)
@@ -196,28 +205,34 @@ def check_site(
     """
     problems: list[Problem] = list(site.problems)
     reports: list[RevisionReport] = []
-    cache: dict[Path, tuple[RuleSet | None, list[Problem]]] = {}
+    loaded: dict[Path, tuple[RuleSet | None, list[Problem]]] = {}
     memories: dict[Path, CheckCache] = {}
     dates = DatesMemory.open(cache_dir)
-    for org in site.organisations:
-        for policy in org.policies:
-            name = f"{policy.organisation}/{policy.kind.value}"
-            if only and policy.organisation not in only and name not in only:
-                continue
-            if verify_revisions:  # the build warns of these itself, each with its own type
-                problems += verify(policy) + stated_date_problems(policy, dates)
-            path = rules_file or default_rules_path(policy.kind)
-            if path not in cache:
-                cache[path] = load_rules(path)
-                problems += cache[path][1]
-            rules = cache[path][0]
-            if rules is None:
-                continue
-            if path not in memories:
-                memories[path] = CheckCache.open(cache_dir, rules)
-            for report, text_problems in _check_policy(rules, policy, org, today, memories[path]):
-                problems += text_problems
-                reports.append(report)
+    chosen = [
+        (org, policy, rules_file or default_rules_path(policy.kind))
+        for org in site.organisations
+        for policy in org.policies
+        if not only or policy.organisation in only or f"{policy.organisation}/{policy.kind.value}" in only
+    ]
+    for _org, _policy, path in chosen:
+        if path not in loaded:
+            loaded[path] = load_rules(path)
+            if loaded[path][0] is not None:
+                memories[path] = CheckCache.open(cache_dir, loaded[path][0])
+    fresh = _judge_unchecked(chosen, loaded, memories, today)
+    reported: set[Path] = set()
+    for org, policy, path in chosen:
+        if verify_revisions:  # the build warns of these itself, each with its own type
+            problems += verify(policy) + stated_date_problems(policy, dates)
+        rules, rule_problems = loaded[path]
+        if path not in reported:
+            reported.add(path)
+            problems += rule_problems
+        if rules is None:
+            continue
+        for report, text_problems in _check_policy(rules, policy, org, today, memories[path], fresh):
+            problems += text_problems
+            reports.append(report)
     for memory in memories.values():
         memory.save()
     dates.save()
