@@ -35,3 +35,17 @@ def test_the_command_line_prints_all_it_did_before_ending(capsys):
     assert result.returncode == 0
     assert result.stdout == in_process
     assert in_process.count("\n") >= 2
+
+
+def test_ctrl_c_ends_a_command_with_a_line_not_a_traceback() -> None:
+    # As Ctrl-C reaches a command part-way (the forked checker's workers ignore it and are ended).
+    child = (
+        "import policydocs.cli as cli\n"
+        "def interrupted():\n"
+        "    raise KeyboardInterrupt\n"
+        "cli.main = interrupted\n"
+        "cli.run()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=False)
+    assert result.returncode == 130
+    assert result.stderr == "policydocs: interrupted\n"

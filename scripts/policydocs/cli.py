@@ -226,7 +226,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> NoReturn:
     """The ``policydocs`` command: :func:`main`, then the process ends without taking its objects apart."""
-    exit_at_once(main())
+    try:
+        code = main()
+    except KeyboardInterrupt:  # Ctrl-C: the user knows why it stopped, and needs no traceback
+        print("policydocs: interrupted", file=sys.stderr)
+        code = 130
+    exit_at_once(code)
 
 
 if __name__ == "__main__":

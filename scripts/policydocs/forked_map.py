@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -39,7 +40,8 @@ def map_forked(function: Callable[[T], R], items: Sequence[T], minimum: int | No
     global _WORK
     _WORK = (function, items)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        # Ctrl-C reaches the workers too: they leave it to this process, which ends them without a traceback.
+        with multiprocessing.get_context("fork").Pool(workers, signal.signal, (signal.SIGINT, signal.SIG_IGN)) as pool:
             # Small chunks: texts differ in length, and a worker left with the long ones holds up the map.
             return pool.map(_one, range(len(items)), chunksize=max(1, len(items) // (workers * 8)))
     finally:
