@@ -83,3 +83,22 @@ def measure(kind: str, directory: Path | None = None) -> Agreement:
             if got != expected:
                 result.disagreements.append((document.name, item, expected, got))
     return result
+
+
+def privacy_corpus_site(root: Path, conf: Path) -> Path:
+    """A site under ``root`` (with ``conf`` as its conf.py) whose organisations are the real privacy
+    policies of ``tests/corpus/privacy/``, each with a one-line organisation page."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "conf.py").write_text(conf.read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "index.md").write_text("# 実在のポリシー\n\n```{policy-index}\n```\n", encoding="utf-8")
+    for document in documents(CORPUS / "privacy"):
+        slug = document.name.lower()
+        text = (document / "policy.md").read_text(encoding="utf-8")
+        name = text.split("organisation:", 1)[1].split("\n", 1)[0].strip()
+        target = root / "policies" / slug
+        target.mkdir(parents=True)
+        (target / "privacy.md").write_text(text.replace(f"organisation: {name}", f"organisation: {slug}", 1), "utf-8")
+        (target / "index.md").write_text(
+            f"---\norganisation:\n  name: {slug}\n  name_en: {slug}\n  body: club\n---\n\n# {slug}\n", "utf-8"
+        )
+    return root

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOTS
 from corpus_agreement import CORPUS as ALL_CORPORA
-from corpus_agreement import READ_ON, documents, measure, reading_of
+from corpus_agreement import READ_ON, documents, measure, privacy_corpus_site, reading_of
 from policydocs.model import PolicyKind
 from policydocs.rules import default_rules_path, load_rules
 
@@ -59,19 +59,7 @@ def test_the_checker_agrees_with_the_readings_no_less_than_before(report: Callab
 def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A site whose organisations are the corpus documents, each with a one-line organisation page."""
     root = tmp_path_factory.mktemp("corpus-site")
-    (root / "conf.py").write_text((ROOTS / "test-basic" / "conf.py").read_text(encoding="utf-8"), encoding="utf-8")
-    (root / "index.md").write_text("# 実在のポリシー\n\n```{policy-index}\n```\n", encoding="utf-8")
-    for document in DOCUMENTS:
-        slug = document.name.lower()
-        text = (document / "policy.md").read_text(encoding="utf-8")
-        name = text.split("organisation:", 1)[1].split("\n", 1)[0].strip()
-        target = root / "policies" / slug
-        target.mkdir(parents=True)
-        (target / "privacy.md").write_text(text.replace(f"organisation: {name}", f"organisation: {slug}", 1), "utf-8")
-        (target / "index.md").write_text(
-            f"---\norganisation:\n  name: {slug}\n  name_en: {slug}\n  body: club\n---\n\n# {slug}\n", "utf-8"
-        )
-    return root
+    return privacy_corpus_site(root, ROOTS / "test-basic" / "conf.py")
 
 
 def test_real_policies_build_with_nothing_refused_and_nothing_lost(corpus_site: Path) -> None:
