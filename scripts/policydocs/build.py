@@ -12,7 +12,6 @@ leaves the last good site exactly as it was.
 from __future__ import annotations
 
 import contextlib
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policydocs import warm_build
+from policydocs.forked_map import cores
 from policydocs.language_build import LanguageBuild
 from policydocs.model import Problem
 from policydocs.project import Project
@@ -88,7 +88,7 @@ def _build_languages(
     if forked and warm_build.available():
         return warm_build.run_forked(commands, cwd, on_done)
     ended: dict[str, LanguageBuild] = {}
-    with ThreadPoolExecutor(max_workers=max(1, min(len(commands), os.cpu_count() or 1))) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, min(len(commands), cores()))) as pool:
         running = [pool.submit(_run, command, language, cwd) for language, command in commands]
         for future in as_completed(running):
             build = future.result()
