@@ -213,9 +213,20 @@ def compile_mo(catalog: Catalog, mo_path: Path, use_fuzzy: bool = False) -> bool
     write_mo(buffer, catalog, use_fuzzy=use_fuzzy)
     data = buffer.getvalue()
     try:
-        if mo_path.read_bytes() == data:
+        if _timeless(mo_path.read_bytes()) == _timeless(data):
             return False
     except OSError:
         pass  # none yet, or unreadable: written afresh
     write_atomically(mo_path, data)
     return True
+
+
+# Babel writes the minute it read a .po as its creation date when the .po states none (hand-written
+# and other tools' catalogs often do not): the same catalog compiled a minute later differed, and
+# the builds of two directories re-read every English page for each other across each minute.
+# A date is as long as the one it replaces, so the rest of the file compares byte for byte.
+_CREATION_DATE = re.compile(rb"POT-Creation-Date: [^\n]*")
+
+
+def _timeless(mo: bytes) -> bytes:
+    return _CREATION_DATE.sub(b"POT-Creation-Date:", mo, count=1)
