@@ -18,6 +18,21 @@ from dataclasses import dataclass, field
 from pathlib import Path, PosixPath
 from typing import Any, BinaryIO, ClassVar, Generic, Self, TypeVar
 
+Stat = list[int] | None
+
+
+def file_stat(path: Path) -> Stat:
+    """What a file looks like to the file system (size, modification and change times, inode); None if absent.
+
+    Any write changes it, even one that keeps the size and sets the modification time back.
+    """
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return [found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino]
+
+
 _UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, ImportError)
 
 
@@ -55,8 +70,11 @@ class PathPickler(pickle.Pickler):
 
 def write_cache(
     path: Path, data: dict, pickler: Callable[[BinaryIO], pickle.Pickler] = PathPickler, stale: str = ""
-) -> None:
-    """Replace ``path`` with ``data``, then remove the files matching the glob ``stale`` (older versions)."""
+) -> bool:
+    """Replace ``path`` with ``data``, then remove the files matching the glob ``stale`` (older versions).
+
+    False if it could not be written (only a slower next run).
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -64,11 +82,12 @@ def write_cache(
             pickler(stream).dump(data)
         os.replace(temporary, path)
     except OSError:
-        return
+        return False
     if stale:
         for old in path.parent.glob(stale):
             if old != path:
                 old.unlink(missing_ok=True)
+    return True
 
 
 K = TypeVar("K")
@@ -85,7 +104,19 @@ class CacheFile(Generic[K, V]):
 
     @classmethod
     def at(cls, path: Path | None) -> Self:
-        return cls(path, read_cache(path) if path is not None else {})
+        """The cache kept in ``path``: the one this process last read or wrote there while the file is
+        as it was then (a long-lived process, the preview, opens the same caches before every rebuild)."""
+        if path is None:
+            return cls(None, {})
+        stat = file_stat(path)  # before reading: a file replaced meanwhile is read again next time
+        kept = _RESIDENT.pop(path, None)
+        # Only a cache holding just what its file holds: one that learnt something it did not write is read again.
+        if kept is not None and stat is not None and kept[0] == stat and type(kept[1]) is cls and not kept[1].changed:
+            cache = kept[1]
+        else:
+            cache = cls(path, read_cache(path))
+        _keep(path, stat, cache)
+        return cache
 
     def remember(self, key: K, value: V) -> None:
         if self.path is not None:
@@ -98,5 +129,18 @@ class CacheFile(Generic[K, V]):
 
     def save(self, stale: str = "") -> None:
         """Write the file if it learnt something, removing older ones matching the glob ``stale``."""
-        if self.path is not None and self.changed:
-            write_cache(self.path, self.entries, stale=stale)
+        if self.path is not None and self.changed and write_cache(self.path, self.entries, stale=stale):
+            self.changed = False  # the file holds all of it now
+            _keep(self.path, file_stat(self.path), self)
+
+
+# The caches this process read or wrote last, by file, with the file's stat then; the most recent few only.
+_RESIDENT: dict[Path, tuple[Stat, CacheFile[Any, Any]]] = {}
+_RESIDENT_FILES = 8
+
+
+def _keep(path: Path, stat: Stat, cache: CacheFile[Any, Any]) -> None:
+    _RESIDENT.pop(path, None)
+    _RESIDENT[path] = (stat, cache)
+    while len(_RESIDENT) > _RESIDENT_FILES:
+        del _RESIDENT[next(iter(_RESIDENT))]

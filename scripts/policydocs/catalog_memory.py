@@ -14,20 +14,13 @@ import contextlib
 import json
 from pathlib import Path
 
+from policydocs.cache_files import Stat, file_stat
 from policydocs.catalog_files import write_atomically
+
+__all__ = ["CheckedCatalogs", "Stat", "file_stat"]
 
 # Raise when what catalog_problems.verify() refuses changes: earlier verdicts no longer hold.
 RULES_VERSION = 1
-
-Stat = list[int] | None
-
-
-def file_stat(path: Path) -> Stat:
-    try:
-        found = path.stat()
-    except OSError:
-        return None
-    return [found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino]
 
 
 class CheckedCatalogs:

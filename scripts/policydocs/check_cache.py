@@ -17,6 +17,7 @@ atomically (:mod:`policydocs.cache_files`).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from policydocs.cache_files import CacheFile, fingerprint
@@ -63,8 +64,14 @@ PackedFinding = tuple[str, str, int, str, str, str | None]
 Entry = tuple[tuple[PackedFinding, ...], tuple[Problem, ...]]  # the text's findings, and its label problems
 
 
+@dataclass
 class CheckCache(CacheFile[Key, Entry]):
     """Findings by text, in one file per rule file and fingerprint."""
+
+    # Each entry's findings as made by this process, with the packed entry they were made from: a process
+    # that checks again and again (the preview, before every rebuild) made the same findings from the same
+    # cache each time, 0.55 s of a cached check's 0.8 s at 5,000 documents.
+    made: dict[Key, tuple[tuple[PackedFinding, ...], tuple[Finding, ...]]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(cls, directory: Path | None, rules: RuleSet) -> CheckCache:
@@ -78,6 +85,22 @@ class CheckCache(CacheFile[Key, Entry]):
 
     def put(self, key: Key, findings: tuple[PackedFinding, ...], problems: tuple[Problem, ...]) -> None:
         self.remember(key, (findings, problems))
+
+    def findings(
+        self, rules: RuleSet, path: Path, key: Key, packed: tuple[PackedFinding, ...]
+    ) -> tuple[Finding, ...] | None:
+        """:func:`unpack_findings`, made once per entry of a resident cache.
+
+        The findings made by an earlier check hold that check's rule objects: the same rules, as the
+        file's name holds the rule file's digest.
+        """
+        made = self.made.get(key)
+        if made is not None and made[0] is packed:
+            return made[1]
+        findings = unpack_findings(rules, path, packed)
+        if findings is not None and self.path is not None:
+            self.made[key] = (packed, findings)
+        return findings
 
     def save(self, stale: str = "") -> None:
         """Write the cache if it learnt something; a cache that cannot be written is only a slower next run."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from policydocs.check_cache import CheckCache, Entry, Key, pack_findings, text_key, unpack_findings
+from policydocs.check_cache import CheckCache, Entry, Key, pack_findings, text_key
 from policydocs.diffing import HEADING
 from policydocs.forked_map import map_forked
 from policydocs.judge import Context, Finding, Verdict, check_rule
@@ -129,7 +129,7 @@ def _check_text_cached(
     when the same bytes were checked before, or from ``fresh`` when judged in this run already."""
     key = text_key(path, digest, context.law_date, context.organisation_name, context.body)
     kept = fresh.get(key) or cache.get(key)
-    if kept is not None and (findings := unpack_findings(rules, path, kept[0])) is not None:
+    if kept is not None and (findings := cache.findings(rules, path, key, kept[0])) is not None:
         if key in fresh:
             cache.put(key, *kept)
         return findings, list(kept[1])
