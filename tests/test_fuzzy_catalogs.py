@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
+from babel.messages.catalog import Catalog
+from bs4 import BeautifulSoup
+from conftest import copy_root
+from policydocs import catalog_problems
 from policydocs.sphinxext import policy_catalogs
+from policydocs.translation import update_catalogs
 
 _PO = """msgid ""
 msgstr ""
@@ -48,3 +56,36 @@ def test_a_catalog_babel_refuses_has_no_fuzzy_messages(tmp_path: Path) -> None:
     path = tmp_path / "broken.po"
     path.write_text('msgid "a"\nmsgstr "b"\nnot po at all\n', encoding="utf-8")
     assert policy_catalogs._fuzzy_in(path) == frozenset()
+
+
+def test_a_build_reads_each_catalog_once(tmp_path: Path, make_app, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    # The catalog check reads every catalog before the pages are read; the pages' fuzzy messages come from
+    # that reading, not from a second one (from scratch, 0.6 s of the English build at 500 documents).
+    root = copy_root("translated", tmp_path)
+    source = root / "policies/acme/privacy.md"
+    edited = "当社は個人情報を慎重に取り扱います。"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("当社は個人情報を適切に取り扱います。", edited), encoding="utf-8"
+    )
+    assert update_catalogs(root).returncode == 0  # the paragraph's translation becomes fuzzy
+    reads: list[bytes] = []
+    for module in (catalog_problems, policy_catalogs):
+        monkeypatch.setattr(module, "read_po", _counting(module.read_po, reads))
+    monkeypatch.setattr(policy_catalogs, "_fuzzy", {})
+    app = make_app("dirhtml", srcdir=root, confoverrides={"language": "en", "suppress_warnings": ["policy"]})
+    app.build()
+    catalogs = sorted((root / "locale/en/LC_MESSAGES").rglob("*.po"))
+    assert len(catalogs) >= 2 and len(reads) == len(catalogs) == len(set(reads))
+    page = BeautifulSoup(
+        (Path(app.outdir) / "policies/acme/privacy/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    assert [node.get_text(strip=True) for node in page.select(".policydocs-fuzzy")] == [edited]
+
+
+def _counting(real: Callable[..., Catalog], reads: list[bytes]) -> Callable[..., Catalog]:
+    def read_po(stream: BinaryIO, *args: object, **kwargs: object) -> Catalog:
+        data = stream.read()
+        reads.append(data)
+        return real(io.BytesIO(data), *args, **kwargs)
+
+    return read_po

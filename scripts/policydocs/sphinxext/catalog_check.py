@@ -33,6 +33,7 @@ from policydocs.model import Problem
 from policydocs.project import Project
 from policydocs.site_documents import documents_under
 from policydocs.sphinxext.messages import warn
+from policydocs.sphinxext.policy_catalogs import note_fuzzy
 
 MEMORY = "policydocs-catalogs.json"
 REFUSED = "policydocs-catalogs-refused.json"
@@ -82,6 +83,7 @@ def check_and_compile(
             continue
         for problem in problems:
             warn(f"{problem.message} ({problem.fix})", "catalog", problem.location)
+        note_fuzzy(po_path, stats[0], catalog)
         compile_mo(catalog, mo_path, use_fuzzy)
         po_time = po_path.stat().st_mtime_ns
         if mo_path.stat().st_mtime_ns < po_time:  # a .po dated in the future: never older than it
