@@ -22,11 +22,18 @@ def _mark_fictional(root: Path) -> None:
     page.write_text(text.replace("organisation:\n", "organisation:\n  fictional: true\n", 1), encoding="utf-8")
 
 
+def _write_about_organisation(root: Path) -> None:
+    page = root / "policies" / "acme" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nアクメの紹介文を追記しました。\n", encoding="utf-8")
+
+
 def _pages(html: Path) -> dict[str, bytes]:
     return {p.relative_to(html).as_posix(): p.read_bytes() for p in sorted(html.rglob("*.html"))}
 
 
-@pytest.mark.parametrize("edit", [_rename_organisation, _mark_fictional], ids=["rename", "fictional"])
+@pytest.mark.parametrize(
+    "edit", [_rename_organisation, _mark_fictional, _write_about_organisation], ids=["rename", "fictional", "text"]
+)
 def test_an_incremental_build_equals_a_clean_build(tmp_path: Path, edit: Callable[[Path], None]) -> None:
     root = copy_root("basic", tmp_path)
     assert build_site(root, today=TODAY).ok

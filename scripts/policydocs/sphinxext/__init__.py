@@ -54,6 +54,7 @@ from policydocs.sphinxext import (
     markdown_parser,
     navigation,
     navigation_freshness,
+    organisation_facts,
     packed_tocs,
     pdf_pages,
     policy_facts,
@@ -97,6 +98,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", public_findings.check_setting)
     app.connect("config-inited", site.load)
     app.connect("builder-inited", compliance.report_findings)
+    app.connect("builder-inited", organisation_facts.write_facts)
     app.connect("builder-inited", template_cache.keep_compiled_templates)
     app.connect("builder-inited", theme.speak_the_language)
     app.connect("builder-inited", theme_labels.translate_labels)

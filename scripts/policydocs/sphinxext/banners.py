@@ -20,6 +20,7 @@ from policydocs.revisions import Status, Timeline
 from policydocs.sphinxext.links import doc_link, page_link
 from policydocs.sphinxext.listings import GENERATED
 from policydocs.sphinxext.messages import _, date_label
+from policydocs.sphinxext.organisation_facts import note_facts
 from policydocs.sphinxext.policy_facts import first_section
 from policydocs.sphinxext.site import BuildSite, PolicyPage, page_of, site_of
 
@@ -76,7 +77,7 @@ class Banners(SphinxTransform):
         org = built.site.organisation(page.policy.organisation) if page else built.site.organisation_for_doc(docname)
         banners = [] if page is None else self._revision_banners(built, page, docname)
         if org is not None:
-            self.env.note_dependency(str(org.path))  # whether it is fictional is stated there
+            note_facts(self.env, org)  # whether it is fictional
         if org is not None and org.fictional:
             banners.insert(0, fictional_banner())
         for position, node in enumerate(banners, start=1):

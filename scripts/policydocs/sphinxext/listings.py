@@ -21,6 +21,7 @@ from policydocs.kinds import kind_ids
 from policydocs.model import Organisation, Policy
 from policydocs.sphinxext.links import doc_link, page_link
 from policydocs.sphinxext.messages import BODY_LABELS, POLICY_LABELS, _, date_label
+from policydocs.sphinxext.organisation_facts import note_facts
 from policydocs.sphinxext.public_findings import public
 from policydocs.sphinxext.site import site_of
 
@@ -89,7 +90,7 @@ class _ListingDirective(SphinxDirective):
     has_content = False
 
     def _note(self, org: Organisation) -> None:
-        self.env.note_dependency(str(org.path))
+        note_facts(self.env, org)  # its names and kind of body
         for policy in org.policies:
             self.env.note_dependency(str(policy.path))
 

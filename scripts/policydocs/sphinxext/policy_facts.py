@@ -13,6 +13,7 @@ from policydocs.sphinxext.finding_words import Gaps, gaps
 from policydocs.sphinxext.links import doc_link, page_link
 from policydocs.sphinxext.listings import GENERATED
 from policydocs.sphinxext.messages import CATALOG, POLICY_LABELS, STATUS_LABELS, _, date_label
+from policydocs.sphinxext.organisation_facts import note_facts
 from policydocs.sphinxext.public_findings import public
 from policydocs.sphinxext.site import BuildSite, PolicyPage, page_of, site_of
 
@@ -62,8 +63,8 @@ class PolicyFacts(SphinxTransform):
         docname = self.env.current_document.docname
         org = built.site.organisation(page.policy.organisation)
         assert org is not None
-        # The box shows the organisation's name: the page is read again when its index.md changes.
-        self.env.note_dependency(str(org.path))
+        # The box shows the organisation's name: the page is read again when it changes.
+        note_facts(self.env, org)
         language = self.config.language
         effective = page.revision.effective if page.revision else page.policy.effective
         rows: list[tuple[str, nodes.Node]] = [
