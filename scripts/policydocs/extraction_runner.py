@@ -36,14 +36,16 @@ CLOCK_TICK_NS = 50_000_000
 CHANGED_DURING_RUN = [-1]  # matches no file: read again next time
 
 
-def _signature(path: Path, started: int) -> list[int] | None:
+def _signature(path: Path, started: int, doctrees: Path) -> list[int] | None:
     """The file's signature, or one that matches nothing if the file changed while this extraction ran.
 
     A file saved during the run may have been read before or after the change: its template
-    cannot be trusted to match it, so it is read again next time.
+    cannot be trusted to match it, so it is read again next time. A file the run wrote itself
+    under its doctree directory (an organisation's facts) holds what the run read, and is kept.
     """
     signature = file_signature(path)
-    if signature is not None and max(signature[1], signature[2]) >= started - CLOCK_TICK_NS:
+    written_here = path.is_relative_to(doctrees)
+    if signature is not None and not written_here and max(signature[1], signature[2]) >= started - CLOCK_TICK_NS:
         return CHANGED_DURING_RUN
     return signature
 
@@ -65,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
 
     nocolor()  # captured and shown as text, even where CI is set
     srcdir = args.srcdir.resolve()
+    doctrees = args.doctrees.resolve()
     read: list[str] = []
     started = time.time_ns()
     with patch_docutils(srcdir), docutils_namespace():
@@ -90,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         for docname in sorted(env.found_docs):
             files = [str(env.doc2path(docname, base=False)), *map(str, env.dependencies.get(docname, ()))]
             documents[docname] = {
-                name: _signature(srcdir / name, started) for name in (_relative(f, srcdir) for f in files)
+                name: _signature(srcdir / name, started, doctrees) for name in (_relative(f, srcdir) for f in files)
             }
     modules = package_modules()
     manifest = {
