@@ -20,8 +20,9 @@ untrusted markup refused (:mod:`.untrusted_markup`, :mod:`.safe_urls`,
 under it: :mod:`.csp_translations`), text that does not reach the page (:mod:`.lost_text`), pages that drew warnings
 read again (:mod:`.warned_documents`), catalogs checked and compiled
 (:mod:`.catalog_check`), the extension's own message catalog
-(:mod:`.catalog`), markup the validators accept (:mod:`.valid_markup`) and each policy text's PDF
-(:mod:`.pdf_pages`; printed by :mod:`policydocs.pdf_render`).
+(:mod:`.catalog`), markup the validators accept (:mod:`.valid_markup`), each policy text's PDF
+(:mod:`.pdf_pages`; printed by :mod:`policydocs.pdf_render`) and the pages an edit changed written
+first (:mod:`.write_order`).
 """
 from __future__ import annotations
 
@@ -72,6 +73,7 @@ from policydocs.sphinxext import (
     untrusted_markup,
     valid_markup,
     warned_documents,
+    write_order,
 )
 
 
@@ -127,6 +129,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     packed_tocs.setup(app)
     recent_catalogs.setup(app)
     pdf_pages.setup(app)
+    write_order.setup(app)
 
     app.add_directive("policy-index", listings.PolicyIndex)
     app.add_directive("organisation-summary", listings.OrganisationSummary)
