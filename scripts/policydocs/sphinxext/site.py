@@ -122,13 +122,29 @@ def _other_slices(site: Site, srcdir: Path, shard: Shard | None) -> list[str]:
     return [glob_escape(path.relative_to(srcdir).as_posix()) + "/**" for path in others]
 
 
+def _translation_dirs(config: Config, srcdir: Path) -> list[str]:
+    """Exclude patterns for the catalog directories inside the source directory.
+
+    They hold no page, but Sphinx walks and matches every file under the source directory
+    while it looks for documents: at 5,000 documents, 14,000 catalog files took 0.13 s of
+    each language's every build, a no-change rebuild and each preview rebuild included.
+    """
+    root, patterns = srcdir.resolve(), []
+    for directory in config.locale_dirs:
+        path = (root / directory).resolve()
+        if path != root and path.is_relative_to(root):
+            patterns.append(glob_escape(path.relative_to(root).as_posix()))
+    return patterns
+
+
 def load(app: Sphinx, config: Config) -> None:
     srcdir = Path(app.srcdir)
     site = load_site(srcdir, cache_dir=Path(app.doctreedir))
     shard = _shard(config)
     # What the loader cannot read faithfully (links, stray directories, non-UTF-8 bytes) stays out of Sphinx too.
     refused = [glob_escape(path.relative_to(app.srcdir).as_posix()) for path in site.excluded]
-    config.exclude_patterns = [*config.exclude_patterns, *refused, *_other_slices(site, srcdir, shard)]
+    others = _other_slices(site, srcdir, shard)
+    config.exclude_patterns = [*config.exclude_patterns, *refused, *others, *_translation_dirs(config, srcdir)]
     try:
         today = build_date(config.policydocs_today or None)
     except BuildDateError as error:  # one line from Sphinx ("Configuration error"), not a traceback
