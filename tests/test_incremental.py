@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, copy_root
+from conftest import ROOTS, TODAY, copy_root
 from policydocs.build import build_site
+from policydocs.loader import load_site
+from policydocs.revisions import snapshot
 
 
 def _rename_organisation(root: Path) -> None:
@@ -27,19 +30,50 @@ def _write_about_organisation(root: Path) -> None:
     page.write_text(page.read_text(encoding="utf-8") + "\nアクメの紹介文を追記しました。\n", encoding="utf-8")
 
 
+def _write_in_policy(root: Path) -> None:
+    # A draft, not yet frozen as a revision (so built without -W, as the preview builds it).
+    page = root / "policies" / "beta" / "privacy.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nベータは記録を一年間保存します。\n", encoding="utf-8")
+
+
+def _add_draft_policy(root: Path) -> None:
+    # A second policy of beta, not yet frozen: the listings name it.
+    terms = (ROOTS / "test-kinds" / "policies" / "acme" / "terms.md").read_text(encoding="utf-8")
+    (root / "policies" / "beta" / "terms.md").write_text(terms.replace("organisation: acme", "organisation: beta"), encoding="utf-8")
+
+
+def _add_revision(root: Path) -> None:
+    # A new revision in force: the listings (the site index, acme's page) show its date.
+    page = root / "policies" / "acme" / "privacy.md"
+    text = page.read_text(encoding="utf-8").replace("effective: 2014-02-17", "effective: 2020-04-01")
+    page.write_text(text + "\n当社は第三者提供の記録を保存します。\n", encoding="utf-8")
+    policy = load_site(root).policy("acme/privacy")
+    assert policy is not None
+    assert snapshot(policy, dt.date(2020, 4, 1)).created
+
+
 def _pages(html: Path) -> dict[str, bytes]:
     return {p.relative_to(html).as_posix(): p.read_bytes() for p in sorted(html.rglob("*.html"))}
 
 
 @pytest.mark.parametrize(
-    "edit", [_rename_organisation, _mark_fictional, _write_about_organisation], ids=["rename", "fictional", "text"]
+    ("edit", "strict"),
+    [
+        (_rename_organisation, True),
+        (_mark_fictional, True),
+        (_write_about_organisation, True),
+        (_write_in_policy, False),
+        (_add_draft_policy, False),
+        (_add_revision, True),
+    ],
+    ids=["rename", "fictional", "text", "policy-draft", "new-policy", "revision"],
 )
-def test_an_incremental_build_equals_a_clean_build(tmp_path: Path, edit: Callable[[Path], None]) -> None:
+def test_an_incremental_build_equals_a_clean_build(tmp_path: Path, edit: Callable[[Path], None], strict: bool) -> None:
     root = copy_root("basic", tmp_path)
     assert build_site(root, today=TODAY).ok
     edit(root)
-    incremental = build_site(root, today=TODAY)
-    clean = build_site(root, tmp_path / "clean", today=TODAY)
+    incremental = build_site(root, today=TODAY, strict=strict)
+    clean = build_site(root, tmp_path / "clean", today=TODAY, strict=strict)
     assert incremental.published is not None and clean.published is not None
     built, expected = _pages(incremental.published), _pages(clean.published)
     assert built.keys() == expected.keys()

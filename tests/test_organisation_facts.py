@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import TODAY, copy_root
+from test_lost_text import add_revision
 
 ACME = "policies/acme"
 
@@ -35,3 +36,16 @@ def test_an_edit_of_an_organisations_text_reads_only_its_page(tmp_path: Path, ma
     page.write_text(page.read_text(encoding="utf-8").replace("Acme Inc.", "Acme Renamed Inc."), encoding="utf-8")
     again = _build_reading(make_app, root)
     assert set(policy_pages) | {f"{ACME}/index", "index"} <= set(again)
+
+
+
+def test_an_edit_of_a_policys_wording_reads_only_the_policy(tmp_path: Path, make_app) -> None:  # type: ignore[no-untyped-def]
+    """The listings show a policy's kind and date, not its wording: they are not read again for it."""
+    root = copy_root("basic", tmp_path)
+    _build_reading(make_app, root)
+    policy = root / "policies" / "beta" / "privacy.md"
+    policy.write_text(policy.read_text(encoding="utf-8") + "\nベータは記録を一年間保存します。\n", encoding="utf-8")
+    assert _build_reading(make_app, root) == ["policies/beta/privacy"]
+    # A new revision in force changes the date the site's index and the organisation's page list.
+    add_revision(root, "2020-04-01", "# プライバシーポリシー\n\n当社は第三者提供の記録を保存します。\n")
+    assert {"index", f"{ACME}/index", f"{ACME}/privacy"} <= set(_build_reading(make_app, root))

@@ -5,8 +5,9 @@ stated dates; ``organisation-summary`` (an organisation page) gives its names,
 kind of body and policies. Both list an organisation's documents by kind, in the
 order the kinds are declared (privacy first), each named by its kind. Both place
 the listed pages in the table of contents themselves, so editors never maintain a
-toctree, and both record the listed files as dependencies so a changed date or
-name re-reads the listing page.
+toctree, and both note what they show of each organisation as a dependency
+(:func:`.organisation_facts.note_listing`), so a changed date, kind or name re-reads
+the listing page and an edit of a policy's wording does not.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from policydocs.kinds import kind_ids
 from policydocs.model import Organisation, Policy
 from policydocs.sphinxext.links import doc_link, page_link
 from policydocs.sphinxext.messages import BODY_LABELS, POLICY_LABELS, _, date_label
-from policydocs.sphinxext.organisation_facts import note_facts
+from policydocs.sphinxext.organisation_facts import listed_date, note_listing
 from policydocs.sphinxext.public_findings import public
 from policydocs.sphinxext.site import site_of
 
@@ -90,15 +91,11 @@ class _ListingDirective(SphinxDirective):
     has_content = False
 
     def _note(self, org: Organisation) -> None:
-        note_facts(self.env, org)  # its names and kind of body
-        for policy in org.policies:
-            self.env.note_dependency(str(policy.path))
+        note_listing(self.env, org)  # its names and kind of body, its policies' kinds and dates
 
     def _date(self, policy: Policy) -> str:
         """The date of the revision the policy's page shows (the one in force)."""
-        self.env.note_dependency(str(policy.lock_path))
-        shown = site_of(self.env).shown_revision(policy)
-        return date_label(shown.effective if shown else policy.effective, self.config.language)
+        return date_label(listed_date(site_of(self.env), policy), self.config.language)
 
     def _policy_cell(self, policy: Policy) -> addnodes.pending_xref:
         return doc_link(self.env.current_document.docname, policy.docname, str(POLICY_LABELS[policy.kind]))
