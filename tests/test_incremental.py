@@ -53,7 +53,9 @@ def _add_revision(root: Path) -> None:
 
 
 def _pages(html: Path) -> dict[str, bytes]:
-    return {p.relative_to(html).as_posix(): p.read_bytes() for p in sorted(html.rglob("*.html"))}
+    """Every page, and the search index in both its forms (Sphinx's, and the shards readers fetch)."""
+    files = [*html.rglob("*.html"), *html.rglob("searchindex.js"), *html.glob("*/_search/**/*.json")]
+    return {p.relative_to(html).as_posix(): p.read_bytes() for p in sorted(files)}
 
 
 @pytest.mark.parametrize(
