@@ -39,7 +39,8 @@ def _write_in_policy(root: Path) -> None:
 def _add_draft_policy(root: Path) -> None:
     # A second policy of beta, not yet frozen: the listings name it.
     terms = (ROOTS / "test-kinds" / "policies" / "acme" / "terms.md").read_text(encoding="utf-8")
-    (root / "policies" / "beta" / "terms.md").write_text(terms.replace("organisation: acme", "organisation: beta"), encoding="utf-8")
+    terms = terms.replace("organisation: acme", "organisation: beta")
+    (root / "policies" / "beta" / "terms.md").write_text(terms, encoding="utf-8")
 
 
 def _add_revision(root: Path) -> None:
