@@ -24,7 +24,7 @@ from policydocs.loader import load_site
 from policydocs.model import Policy, Revision, Site
 from policydocs.revisions import CURRENT, Status, Timeline, timeline, unfrozen, verify
 from policydocs.shards import Shard, ShardError
-from policydocs.shared_check import site_check
+from policydocs.shared_check import check_directory, site_check
 from policydocs.source_tree import glob_escape
 from policydocs.sphinxext.messages import warn
 from policydocs.stated_date_check import DatesMemory, stated_date_problems
@@ -139,7 +139,9 @@ def _translation_dirs(config: Config, srcdir: Path) -> list[str]:
 
 def load(app: Sphinx, config: Config) -> None:
     srcdir = Path(app.srcdir)
-    site = load_site(srcdir, cache_dir=Path(app.doctreedir))
+    # The site cache of the parent's check, shared by every language (the model is the same in each):
+    # a build forked from the preview finds it in memory, as the parent has just read or written it.
+    site = load_site(srcdir, cache_dir=check_directory(Path(app.doctreedir)))
     shard = _shard(config)
     # What the loader cannot read faithfully (links, stray directories, non-UTF-8 bytes) stays out of Sphinx too.
     refused = [glob_escape(path.relative_to(app.srcdir).as_posix()) for path in site.excluded]
