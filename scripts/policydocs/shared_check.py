@@ -26,13 +26,18 @@ from pathlib import Path
 from policydocs.checker import SiteCheck, check_site
 from policydocs.kinds import RULES_DIR
 from policydocs.loader import load_site
-from policydocs.model import Site
+from policydocs.model import Organisation, Site
 
 CHECK_DIR = "check"  # under the build directory, beside doctrees/<lang>
 
 # The parent's result, inherited by every language build it forks: by source directory and
 # build date, with the site and the rule files it was worked out from.
 _DONE: dict[tuple[str, dt.date], tuple[str, tuple[tuple[str, int, int], ...], SiteCheck]] = {}
+# The digest of each organisation's repr, by the object it was made from. Organisations are frozen,
+# and the site cache gives the parent and every build it forks the very object it kept for an
+# organisation none of whose files changed: at 5,000 documents the whole site's repr took 0.06 s,
+# in the parent and again in each language's build, before every preview rebuild.
+_ORGANISATION_DIGESTS: dict[int, tuple[Organisation, bytes]] = {}
 
 
 def check_directory(doctreedir: Path) -> Path:
@@ -62,8 +67,18 @@ def _fingerprint(site: Site) -> str:
 
     A forked build compares digests, never its model with the parent's: reading every object the
     parent holds writes to each (its reference count), and so copied all of it into each child.
+    Each organisation's part is kept by the object it was made from (:data:`_ORGANISATION_DIGESTS`).
     """
-    return hashlib.sha256(repr(site).encode("utf-8")).hexdigest()
+    known, whole = {}, hashlib.sha256()
+    for org in site.organisations:
+        kept = _ORGANISATION_DIGESTS.get(id(org))
+        if kept is None or kept[0] is not org:
+            kept = (org, hashlib.sha256(repr(org).encode("utf-8")).digest())
+        known[id(org)] = kept
+        whole.update(kept[1])
+    _ORGANISATION_DIGESTS.clear()  # only the site's present organisations are kept
+    _ORGANISATION_DIGESTS.update(known)
+    return whole.hexdigest()
 
 
 def _all_digests_known(site: Site) -> bool:
@@ -79,10 +94,15 @@ def precheck(srcdir: Path, build_dir: Path, today: dt.date) -> SiteCheck:
     """Check the site once for every language build about to be forked from this process."""
     cache = build_dir / CHECK_DIR
     site = _judged(load_site(srcdir, cache_dir=cache))
-    state = rules_state()
+    state, fingerprint = rules_state(), _fingerprint(site)
+    done = _DONE.get((str(srcdir), today))
+    if done is not None and done[0] == fingerprint and done[1] == state and _all_digests_known(site):
+        # The same texts, rules and day as the last build's check: its findings (an edit of an
+        # organisation's page, a guide, a translation; 0.13 s at 5,000 documents).
+        return done[2]
     checked = check_site(site, today, verify_revisions=False, cache_dir=cache)
     _DONE.clear()  # one build's result at a time: a long preview must not accumulate them
-    _DONE[(str(srcdir), today)] = (_fingerprint(site), state, checked)
+    _DONE[(str(srcdir), today)] = (fingerprint, state, checked)
     return checked
 
 
