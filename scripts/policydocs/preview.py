@@ -23,9 +23,10 @@ fraction of a second, see one page new and another not yet. A build that fails
 before Sphinx writes anything (a broken ``conf.py``, a refused file) leaves the
 last build served as it was.
 
-Sources are watched by polling what the file system says of them (size,
-modification time), which needs no library and no OS-specific notification:
-the content of a site is at most a few thousand files. Python files other than
+What changed is told by comparing what the file system says of every source (size,
+modification time) before and after, which needs no library: the content of a site
+is at most some tens of thousands of files. When to look is told by Linux's inotify
+where it can be had (:mod:`policydocs.source_watch`), else by a timer. Python files other than
 ``conf.py`` are not watched: this process has already imported the extension,
 so a change to its code needs a restart of the preview, not a rebuild.
 """
@@ -49,16 +50,22 @@ from policydocs.languages import landing_page
 from policydocs.model import Problem
 from policydocs.project import Project, ProjectError
 from policydocs.publishing import SITES
+from policydocs.source_watch import SourceWatch
 
 # Written by the build itself (compiled catalogs, bytecode), or code already imported.
 _IGNORED_SUFFIXES = (".mo", ".pyc", ".py", ".swp", "~")
 _WATCHED_PYTHON = "conf.py"
+# Woken by inotify, the preview still looks this often, for file systems that send no events.
+_LOOK_ANYWAY_SECONDS = 5.0
 
 Snapshot = dict[str, tuple[int, int]]
 
 
-def sources(srcdir: Path, build_dir: Path) -> Snapshot:
-    """Size and modification time of every file a build may read, by path relative to ``srcdir``."""
+def sources(srcdir: Path, build_dir: Path, directories: list[str] | None = None) -> Snapshot:
+    """Size and modification time of every file a build may read, by path relative to ``srcdir``.
+
+    ``directories``, if given, gets every directory looked in (the ones to watch for changes).
+    """
     # Plain strings throughout: a large site has tens of thousands of files, looked at every poll.
     root = str(srcdir.resolve())
     prefix = len(root) + 1
@@ -71,6 +78,8 @@ def sources(srcdir: Path, build_dir: Path) -> Snapshot:
             entries = list(os.scandir(directory))
         except OSError:
             continue  # removed while we looked: the next poll sees it gone
+        if directories is not None:
+            directories.append(directory)
         for entry in entries:
             name = entry.name
             if name.startswith((".", "_")):
@@ -122,7 +131,8 @@ class Preview:
         if warm_build.available():
             warm_build.prepare(project)
         served_site(self.build_dir, project)
-        self.seen = sources(self.srcdir, self.build_dir)
+        self.watch = SourceWatch()
+        self.seen = self._look()
         self.look_seconds = 0.0  # how long the last look at the sources took
 
     @property
@@ -140,15 +150,29 @@ class Preview:
             return Rebuild(why, time.perf_counter() - started, None, error.problem)
         return Rebuild(why, time.perf_counter() - started, result)
 
-    def poll(self, settle: float = 0.05) -> Rebuild | None:
-        """Rebuild if a source changed since the last look; ``settle`` lets an editor finish saving."""
+    def _look(self) -> Snapshot:
+        """The sources now; every directory looked in is watched from here on."""
+        directories: list[str] = []
+        now = sources(self.srcdir, self.build_dir, directories if self.watch.active else None)
+        self.watch.watch(directories)
+        return now
+
+    def poll(self, settle: float = 0.05, woken: bool = False) -> Rebuild | None:
+        """Rebuild if a source changed since the last look; ``settle`` lets an editor finish saving.
+
+        ``woken``: told by the watch that something changed, so the editor's save is let finish
+        first and one look follows; otherwise a look, and a second after ``settle`` if it saw a change.
+        """
+        if woken:
+            time.sleep(settle)
         started = time.perf_counter()
-        now = sources(self.srcdir, self.build_dir)
+        now = self._look()
         self.look_seconds = time.perf_counter() - started
         if now == self.seen:
             return None
-        time.sleep(settle)
-        now = sources(self.srcdir, self.build_dir)
+        if not woken:
+            time.sleep(settle)
+            now = self._look()
         why, self.seen = changed(self.seen, now), now
         return self.build(why)
 
@@ -156,10 +180,13 @@ class Preview:
         """Build, then watch and rebuild until interrupted."""
         report(self.build())
         while True:
-            # A look stats every source: on a site of thousands of files, look less often, so
-            # that watching never takes more than a fifth of a core.
-            time.sleep(max(interval, 4 * self.look_seconds))
-            rebuild = self.poll()
+            if self.watch.active:
+                rebuild = self.poll(woken=self.watch.wait(_LOOK_ANYWAY_SECONDS))
+            else:
+                # A look stats every source: on a site of thousands of files, look less often, so
+                # that watching never takes more than a fifth of a core.
+                time.sleep(max(interval, 4 * self.look_seconds))
+                rebuild = self.poll()
             if rebuild is not None:
                 report(rebuild)
 
