@@ -189,3 +189,12 @@ def test_snapshot_refuses_to_freeze_crlf_or_a_bom(tmp_path: Path) -> None:
         snapshot(policy, dt.date(2026, 3, 1))
     assert not (root / "policies/acme/privacy/2026-04-01.md").exists()
     assert "has Windows (CRLF) line endings" in str(load_site(root).problems[0])
+
+
+def test_a_revision_the_lock_records_but_that_was_removed_is_reported_at_the_lock(tmp_path: Path) -> None:
+    root = copy_root("basic", tmp_path)
+    assert verify(_policy(root)) == []
+    (root / "policies/acme/privacy/2014-02-17.md").unlink()
+    (problem,) = verify(_policy(root))
+    assert problem.location.path.name == "revisions.lock" and problem.location.line > 1
+    assert "the lock records revision 2014-02-17.md of acme/privacy, but the file is missing" in problem.message
