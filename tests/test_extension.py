@@ -202,3 +202,30 @@ def test_navigation_lists_every_organisation_on_small_sites(app: SphinxTestApp) 
     app.build()
     nav = _html(app, "policies/acme/privacy").select_one(".sidebar-tree")
     assert [a.get_text() for a in nav.select("li.toctree-l1 > a")] == ["株式会社アクメ", "ベータクラブ"]
+
+
+def test_a_guide_on_the_home_page_is_in_every_sidebar_without_loading_the_home_page_again(
+    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    from sphinx.environment import BuildEnvironment
+
+    root = copy_root("basic", tmp_path)
+    (root / "docs").mkdir()
+    (root / "docs" / "about.md").write_text("# このサイトについて\n\n案内です。\n", encoding="utf-8")
+    home = root / "index.md"
+    toctree = "\n```{toctree}\n:caption: 案内\n\ndocs/about\n```\n"
+    home.write_text(home.read_text(encoding="utf-8") + toctree, encoding="utf-8")
+    app = make_app("dirhtml", srcdir=root)
+    app.build()
+    assert "このサイトについて" in _html(app, "policies/acme/privacy").select_one(".sidebar-tree").get_text()
+    # A later build that does not read the home page takes its toctrees from the environment, not
+    # from the home page's doctree (a table of every organisation); it loads it once, to write it.
+    loaded: list[str] = []
+    real = BuildEnvironment.get_doctree
+    monkeypatch.setattr(BuildEnvironment, "get_doctree", lambda env, name: (loaded.append(name), real(env, name))[1])
+    policy = root / "policies" / "beta" / "privacy.md"
+    policy.write_text(policy.read_text(encoding="utf-8") + "\nベータは記録を保存します。\n", encoding="utf-8")
+    again = make_app("dirhtml", srcdir=root)
+    again.build()
+    assert loaded.count("index") == 1
+    assert "このサイトについて" in _html(again, "policies/beta/privacy").select_one(".sidebar-tree").get_text()

@@ -53,6 +53,15 @@ def _add_revision(root: Path) -> None:
     assert snapshot(policy, dt.date(2020, 4, 1)).created
 
 
+def _add_guide(root: Path) -> None:
+    # A guide in the home page's table of contents: every page's sidebar lists it.
+    (root / "docs").mkdir()
+    (root / "docs" / "about.md").write_text("# このサイトについて\n\n案内です。\n", encoding="utf-8")
+    home = root / "index.md"
+    toctree = "\n```{toctree}\n:caption: 案内\n\ndocs/about\n```\n"
+    home.write_text(home.read_text(encoding="utf-8") + toctree, encoding="utf-8")
+
+
 def _pages(html: Path) -> dict[str, bytes]:
     """Every page, and the search index in both its forms (Sphinx's, and the shards readers fetch)."""
     files = [*html.rglob("*.html"), *html.rglob("searchindex.js"), *html.glob("*/_search/**/*.json")]
@@ -68,8 +77,9 @@ def _pages(html: Path) -> dict[str, bytes]:
         (_write_in_policy, False),
         (_add_draft_policy, False),
         (_add_revision, True),
+        (_add_guide, False),
     ],
-    ids=["rename", "fictional", "text", "policy-draft", "new-policy", "revision"],
+    ids=["rename", "fictional", "text", "policy-draft", "new-policy", "revision", "guide"],
 )
 def test_an_incremental_build_equals_a_clean_build(tmp_path: Path, edit: Callable[[Path], None], strict: bool) -> None:
     root = copy_root("basic", tmp_path)

@@ -143,6 +143,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(links.ResolvePageLinks)
     app.connect("env-get-updated", navigation_freshness.pages_with_changed_navigation)
     app.connect("html-page-context", navigation.compact_navigation, priority=navigation.PRIORITY)
+    app.connect("doctree-read", navigation.note_home_toctrees)
+    app.connect("env-merge-info", navigation.merge_home_toctrees)
     app.connect("html-page-context", languages.add_language_links)
     app.connect("html-page-context", valid_markup.repair_body)
     app.connect("html-page-context", feeds.add_feed_links)
