@@ -75,8 +75,9 @@ class SourceWatch:
         """Sleep until something changes in a watched directory (True) or ``timeout`` passes (False)."""
         if self.fd is None:
             return False
-        ready, _, _ = select.select([self.fd], [], [], timeout)
-        if not ready:
+        waiting = select.poll()  # not select(): it fails for a descriptor numbered 1024 or more
+        waiting.register(self.fd, select.POLLIN)
+        if not waiting.poll(timeout * 1000):
             return False
         self._drain()
         return True
