@@ -195,6 +195,58 @@ def test_a_page_rewritten_within_the_second_it_was_served_is_served_new(tmp_path
         server.wait()
 
 
+def test_a_page_rewritten_while_it_is_served_is_sent_whole(tmp_path: Path) -> None:
+    # Sphinx rewrites a page in place; http.server sent the size the file had when opened, then what
+    # it held by then, so a page rewritten in between came cut short of the length announced.
+    import functools
+    import http.client
+    import http.server
+
+    from policydocs.preview_server import PreviewHandler
+
+    (tmp_path / "policies" / "acme").mkdir(parents=True)
+    page = tmp_path / "policies" / "acme" / "index.html"
+    versions = [("<p>" + "短い" * 10 + "</p>").encode(), ("<p>" + "長い本文" * 4000 + "</p>").encode()]
+    page.write_bytes(versions[0])
+    handler = functools.partial(PreviewHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    stop = threading.Event()
+
+    def rewrite() -> None:
+        while not stop.is_set():
+            for version in versions:
+                with page.open("wb") as stream:  # in place, as Sphinx writes
+                    stream.write(version[: len(version) // 2])
+                    stream.flush()
+                    stream.write(version[len(version) // 2 :])
+
+    writer = threading.Thread(target=rewrite, daemon=True)
+    writer.start()
+    try:
+        port = server.server_address[1]
+        for _attempt in range(300):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/policies/acme/")
+            response = connection.getresponse()
+            body = response.read()  # IncompleteRead if fewer bytes came than announced
+            assert response.status == 200 and len(body) == int(response.headers["Content-Length"])
+            connection.close()
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        connection.request("GET", "/policies/acme")
+        assert connection.getresponse().status == 301  # a directory without its slash: as http.server does
+        connection.close()
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        connection.request("GET", "/policies/missing/")
+        assert connection.getresponse().status == 404
+        connection.close()
+    finally:
+        stop.set()
+        writer.join()
+        server.shutdown()
+        server.server_close()
+
+
 def test_a_build_failing_inside_sphinx_is_told_apart_from_one_that_never_ran(tmp_path: Path) -> None:
     # The preview serves what Sphinx writes: when Sphinx itself fails part-way, what it wrote is shown.
     from policydocs.preview import Preview

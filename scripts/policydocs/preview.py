@@ -33,6 +33,7 @@ so a change to its code needs a restart of the preview, not a rebuild.
 
 from __future__ import annotations
 
+import http.client
 import os
 import shutil
 import subprocess
@@ -231,9 +232,9 @@ def serve(directory: Path, port: int, bind: str = "127.0.0.1") -> subprocess.Pop
 
 
 def served(url: str) -> str:
-    """The page served at ``url`` (as text), or "" while nothing is served there."""
+    """The page served at ``url`` (as text), or "" while nothing (or not all of it) is served there."""
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError):
+    except (urllib.error.URLError, ConnectionError, http.client.HTTPException):
         return ""

@@ -7,6 +7,11 @@ reloading. The preview serves pages straight from the build, rewritten in place
 on every save, so it asks browsers not to keep them (``Cache-Control: no-store``)
 and answers every request with the file itself.
 
+Sphinx rewrites a page in place. ``http.server`` sent the size the file had when it
+was opened, then copied what it then held: a page rewritten in between was cut short
+of the length announced, which a browser (or the bench) takes for a broken
+connection. Here a file is read whole first, and its length is that of what was read.
+
     python -m policydocs.preview_server PORT --bind ADDRESS --directory DIRECTORY
 """
 
@@ -15,6 +20,10 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import io
+import os
+import urllib.parse
+from http import HTTPStatus
 from typing import Any
 
 
@@ -23,7 +32,19 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self) -> Any:
         del self.headers["If-Modified-Since"]  # a page rewritten within the same second is still new
-        return super().send_head()
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and urllib.parse.urlsplit(self.path).path.endswith("/"):
+            path = os.path.join(path, "index.html")
+        try:
+            with open(path, "rb") as stream:
+                body = stream.read()
+        except OSError:  # a directory to redirect or list, or nothing there: as http.server answers
+            return super().send_head()
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")
