@@ -146,37 +146,3 @@ def test_a_language_build_reads_the_site_through_the_parents_cache(
     assert [path for path in reads if path.name.startswith("site-")] == []
     assert not list((build_dir / "doctrees").rglob("site-*.pickle"))
 
-
-def test_the_preview_checks_again_only_when_a_text_or_a_rule_changed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Before each rebuild the preview's parent checks the site; unchanged texts keep the last findings."""
-    from policydocs import shared_check
-    from policydocs.site_cache import SiteCache
-
-    monkeypatch.setattr(SiteCache, "racy_seconds", 0.0)
-    root = copy_root("basic", tmp_path)
-    build_dir = tmp_path / "build"
-    checks: list[int] = []
-    real = shared_check.check_site
-
-    def counting(*args: object, **kwargs: object) -> object:
-        checks.append(1)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(shared_check, "check_site", counting)
-    first = shared_check.precheck(root, build_dir, TODAY)
-    assert shared_check.precheck(root, build_dir, TODAY) is first and len(checks) == 1
-    page = root / "policies" / "acme" / "index.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nアクメの紹介文を追記しました。\n", encoding="utf-8")
-    assert shared_check.precheck(root, build_dir, TODAY) is first and len(checks) == 1  # no text changed
-    policy = root / "policies" / "beta" / "privacy.md"
-    added = "\n## 安全管理措置\n\n必要な措置を講じます。\n"
-    policy.write_text(policy.read_text(encoding="utf-8") + added, encoding="utf-8")
-    edited = shared_check.precheck(root, build_dir, TODAY)
-    assert len(checks) == 2 and check_as_json(edited, root) != check_as_json(first, root)
-    assert shared_check.precheck(root, build_dir, TODAY + dt.timedelta(days=1)) is not edited and len(checks) == 3
-    rules = shared_check.rules_state()
-    monkeypatch.setattr(shared_check, "rules_state", lambda: (*rules, ("edited-ja.toml", 1, 1)))
-    shared_check.precheck(root, build_dir, TODAY + dt.timedelta(days=1))
-    assert len(checks) == 4  # a rule file changed

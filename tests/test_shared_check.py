@@ -93,3 +93,31 @@ def test_the_findings_cache_is_shared_by_the_languages(tmp_path: Path) -> None:
 def test_a_build_not_forked_from_policydocs_checks_into_its_own_doctrees() -> None:
     assert shared_check.check_directory(Path("/b/doctrees/en")) == Path("/b/check")
     assert shared_check.check_directory(Path("/out/.doctrees")) == Path("/out/.doctrees")
+
+
+def test_the_preview_checks_again_only_when_a_text_or_a_rule_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before each rebuild the preview's parent checks the site; unchanged texts keep the last findings."""
+    from policydocs.checker import check_as_json
+    from policydocs.site_cache import SiteCache
+
+    monkeypatch.setattr(SiteCache, "racy_seconds", 0.0)
+    root = copy_root("basic", tmp_path)
+    build_dir = tmp_path / "build"
+    checks = _count_checks(monkeypatch)
+    first = shared_check.precheck(root, build_dir, TODAY)
+    assert shared_check.precheck(root, build_dir, TODAY) is first and len(checks) == 1
+    page = root / "policies" / "acme" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nアクメの紹介文を追記しました。\n", encoding="utf-8")
+    assert shared_check.precheck(root, build_dir, TODAY) is first and len(checks) == 1  # no text changed
+    policy = root / "policies" / "beta" / "privacy.md"
+    added = "\n## 安全管理措置\n\n必要な措置を講じます。\n"
+    policy.write_text(policy.read_text(encoding="utf-8") + added, encoding="utf-8")
+    edited = shared_check.precheck(root, build_dir, TODAY)
+    assert len(checks) == 2 and check_as_json(edited, root) != check_as_json(first, root)
+    assert shared_check.precheck(root, build_dir, TODAY + dt.timedelta(days=1)) is not edited and len(checks) == 3
+    rules = shared_check.rules_state()
+    monkeypatch.setattr(shared_check, "rules_state", lambda: (*rules, ("edited-ja.toml", 1, 1)))
+    shared_check.precheck(root, build_dir, TODAY + dt.timedelta(days=1))
+    assert len(checks) == 4  # a rule file changed
