@@ -32,10 +32,28 @@ def test_failed_build_leaves_the_published_site_untouched(tmp_path: Path) -> Non
     result = build_site(root)
 
     assert not result.ok and result.published is None
-    output = "\n".join(b.output for b in result.languages)
-    assert "policies/acme/privacy.md:5:" in output and "YYYY-MM-DD" in output
-    assert "Traceback" not in output and "Extension error" not in output
+    # Refused before any language's build started, said once, located.
+    assert result.languages == ()
+    said = "\n".join(str(problem) for problem in result.problems)
+    assert f"{policy}:5: front matter has an impossible date" in said and "YYYY-MM-DD" in said
     assert published.read_text(encoding="utf-8") == before
+
+
+def test_a_source_problem_is_warned_by_each_language_when_not_strict_or_when_suppressed(tmp_path: Path) -> None:
+    root = copy_root("basic", tmp_path)
+    page = root / "policies" / "acme" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("  body:", "  motto: x\n  body:"), encoding="utf-8")
+
+    loose = build_site(root, strict=False)
+    assert [b.language for b in loose.languages] == ["ja", "en"] and loose.ok
+    for build in loose.languages:
+        assert f"{page}:5: WARNING: " in build.output and "'motto'" in build.output, build.output
+
+    conf = root / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + 'suppress_warnings.append("policy.front_matter")\n')
+    suppressed = build_site(root)
+    assert suppressed.ok and suppressed.published is not None, [b.output for b in suppressed.languages]
+    assert all("motto" not in build.output for build in suppressed.languages)
 
 
 def test_a_rebuild_publishes_the_edit_and_links_what_did_not_change(tmp_path: Path) -> None:

@@ -85,8 +85,12 @@ def test_one_changed_byte_fails_check_and_build_and_keeps_the_published_site(
 
     result = build_site(root)
     assert not result.ok and result.published is None
-    # The build reports the same finding, at the same place, as a Sphinx warning.
-    assert f"{frozen}:1: WARNING: {message}" in "\n".join(build.output for build in result.languages)
+    # The build refuses on the same finding, at the same place, before any language's build starts.
+    assert result.languages == () and f"{frozen}:1: {message}" in "\n".join(map(str, result.problems))
+    assert published.read_bytes() == before
+    # A build that is not strict (the preview's) shows it as each language's Sphinx warning.
+    loose = build_site(root, strict=False, publish_result=False)
+    assert all(f"{frozen}:1: WARNING: {message}" in build.output for build in loose.languages), loose
     assert published.read_bytes() == before
 
 

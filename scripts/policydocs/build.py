@@ -114,6 +114,18 @@ def _check_once(project: Project, build_dir: Path, today: str | None) -> None:
         precheck(project.srcdir, build_dir, day)
 
 
+def _source_problems(project: Project, build_dir: Path, shard: Shard | None) -> list[Problem]:
+    """What in the sources fails a strict build (:mod:`policydocs.site_problems`), found before any language's
+    build starts: each would only read and write every page to fail on it, and say it once per language."""
+    from policydocs.loader import load_site
+    from policydocs.shared_check import CHECK_DIR
+    from policydocs.site_problems import refusing_problems
+
+    # Through the check's site cache, which the check and every language's build then read from memory.
+    site = load_site(project.srcdir, cache_dir=build_dir / CHECK_DIR)
+    return refusing_problems(site, shard, project.suppress_warnings)
+
+
 def _write_slice(project: Project, build_dir: Path, shard: Shard, today: str | None) -> Path:
     """Say what the slice in ``build_dir/work`` holds, for the merge (:mod:`policydocs.slice_manifest`)."""
     from policydocs.dates import build_date
@@ -163,7 +175,7 @@ def build_site(
     default = project.srcdir / "_build" / ("shards/" + shard.name if shard else "")
     build_dir = (build_dir or default).resolve()
     chosen = languages or project.languages
-    problems = preflight(project, build_dir)
+    problems = preflight(project, build_dir) or (_source_problems(project, build_dir, shard) if strict else [])
     if problems:
         return SiteBuild((), None, tuple(problems))
     _check_once(project, build_dir, today)

@@ -62,6 +62,7 @@ class Project:
     source_suffixes: tuple[str, ...] = (".rst", ".md")
     include_patterns: tuple[str, ...] = ("**",)
     exclude_patterns: tuple[str, ...] = ()
+    suppress_warnings: tuple[str, ...] = ()  # warning types the build does not report
 
     @classmethod
     def at(cls, srcdir: Path) -> Project:
@@ -88,6 +89,7 @@ class Project:
             source_suffixes=_suffixes(namespace.get("source_suffix")),
             include_patterns=tuple(namespace.get("include_patterns") or ("**",)),
             exclude_patterns=tuple(namespace.get("exclude_patterns") or ()),
+            suppress_warnings=tuple(namespace.get("suppress_warnings") or ()),
         )
 
     @property

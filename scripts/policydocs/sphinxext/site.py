@@ -22,9 +22,10 @@ from policydocs.checker import SiteCheck
 from policydocs.dates import BuildDateError, build_date
 from policydocs.loader import load_site
 from policydocs.model import Policy, Revision, Site
-from policydocs.revisions import CURRENT, Status, Timeline, timeline, unfrozen, verify
+from policydocs.revisions import CURRENT, Status, Timeline, timeline
 from policydocs.shards import Shard, ShardError
 from policydocs.shared_check import check_directory, site_check
+from policydocs.site_problems import site_problems
 from policydocs.source_tree import glob_escape
 from policydocs.sphinxext.messages import warn
 from policydocs.stated_date_check import DatesMemory, stated_date_problems
@@ -151,15 +152,11 @@ def load(app: Sphinx, config: Config) -> None:
         today = build_date(config.policydocs_today or None)
     except BuildDateError as error:  # one line from Sphinx ("Configuration error"), not a traceback
         raise ConfigError(str(error)) from None
-    for problem in site.problems:
-        warn(f"{problem.message} ({problem.fix})", "front_matter", problem.location)
+    for subtype, problem in site_problems(site, shard):
+        warn(f"{problem.message} ({problem.fix})", subtype, problem.location)
     dates = DatesMemory.open(Path(app.doctreedir))
     # Another slice reports its own organisations' texts; the site model still holds them all.
     for policy in (p for p in site.policies if shard is None or shard.holds(p.organisation)):
-        for problem in verify(policy):
-            warn(f"{problem.message} ({problem.fix})", "frozen", problem.location)
-        if (problem := unfrozen(policy)) is not None:
-            warn(f"{problem.message} ({problem.fix})", "unfrozen", problem.location)
         for problem in stated_date_problems(policy, dates):
             warn(f"{problem.message} ({problem.fix})", "stated_date", problem.location)
     dates.save()
