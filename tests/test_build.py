@@ -92,12 +92,14 @@ def test_messages_are_plain_text_unless_colour_is_asked_for(tmp_path: Path, monk
     as ``file:line: WARNING`` lines, and carry colour only for a command printing to a terminal."""
     monkeypatch.setenv("CI", "true")
     root = copy_root("basic", tmp_path)
-    policy = root / "policies" / "acme" / "privacy.md"
-    policy.write_text(policy.read_text(encoding="utf-8").replace("effective: 2014-02-17", "effective: 2014-13-45"))
+    page = root / "policies" / "acme" / "index.md"
+    lines_before = page.read_text(encoding="utf-8").count("\n")
+    page.write_text(page.read_text(encoding="utf-8") + "\n<b>太字</b>\n", encoding="utf-8")  # warned while read
     for forked in (True, False):
         plain = build_site(root, tmp_path / f"plain-{forked}", forked=forked)
-        lines = [line for b in plain.languages for line in b.output.splitlines() if "privacy.md:5:" in line]
-        assert lines and all(line.startswith(str(policy)) and "\x1b[" not in line for line in lines), lines
+        where = f"index.md:{lines_before + 2}:"
+        lines = [line for b in plain.languages for line in b.output.splitlines() if where in line]
+        assert lines and all(line.startswith(str(page)) and "\x1b[" not in line for line in lines), plain
     coloured = build_site(root, tmp_path / "coloured", color=True)
     assert "\x1b[" in "\n".join(b.output for b in coloured.languages)
 
