@@ -198,3 +198,19 @@ def test_the_browser_knows_japanese_as_the_index_does() -> None:
 
 # What the index holds (the text and full titles, not the facts box) is tested on its shards, which the
 # search page now fetches instead of searchindex.js: tests/test_search_shards.py.
+
+
+def test_english_words_are_stemmed_as_sphinx_stems_them_and_once_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    from policydocs.sphinxext.search import SearchEnglishStemmedOnce
+    from sphinx.search.en import SearchEnglish
+
+    words = ["Personal", "information", "processed", "processing", "personal", "data", "Processes", "cookies"]
+    assert [SearchEnglishStemmedOnce({}).stem(w) for w in words] == [SearchEnglish({}).stem(w) for w in words]
+    remembering = SearchEnglishStemmedOnce({})
+    asked: list[str] = []
+    stem = SearchEnglish.stem
+    monkeypatch.setattr(SearchEnglish, "stem", lambda self, word: asked.append(word) or stem(self, word))
+    for _ in range(3):
+        for word in words:
+            remembering.stem(word)
+    assert sorted(asked) == sorted(set(words))

@@ -22,7 +22,8 @@ read again (:mod:`.warned_documents`), catalogs checked and compiled
 (:mod:`.catalog_check`), the extension's own message catalog
 (:mod:`.catalog`), markup the validators accept (:mod:`.valid_markup`), each policy text's PDF
 (:mod:`.pdf_pages`; printed by :mod:`policydocs.pdf_render`) and the pages an edit changed written
-first (:mod:`.write_order`).
+first (:mod:`.write_order`), smart quotes only where there are quotes to curl (:mod:`.smart_quotes`)
+and English search words stemmed once per build (:mod:`.search`).
 """
 from __future__ import annotations
 
@@ -66,6 +67,7 @@ from policydocs.sphinxext import (
     search_shards,
     site,
     slices,
+    smart_quotes,
     template_cache,
     theme,
     theme_labels,
@@ -119,6 +121,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", warned_documents.forget_document)
     app.connect("env-merge-info", warned_documents.merge_warned)
     app.add_search_language(search.SearchJapaneseBigrams)
+    app.add_search_language(search.SearchEnglishStemmedOnce)
     app.add_source_parser(markdown_parser.ReusingMystParser, override=True)
     untrusted_markup.setup(app)
     app.add_transform(borrowed_text.BorrowedText)
@@ -129,6 +132,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     packed_tocs.setup(app)
     recent_catalogs.setup(app)
     pdf_pages.setup(app)
+    smart_quotes.setup(app)
     write_order.setup(app)
 
     app.add_directive("policy-index", listings.PolicyIndex)

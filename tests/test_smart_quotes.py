@@ -1,0 +1,60 @@
+"""Smart quotes where there are quotes to curl: the English pages are what Sphinx's own transform makes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import copy_root
+from policydocs.sphinxext import smart_quotes
+from policydocs.sphinxext.smart_quotes import SmartQuotesWhereNeeded
+from sphinx.transforms import SphinxSmartQuotes
+
+# Japanese paragraphs and their English translations: quotes, apostrophes, dashes, ellipses, escapes,
+# literals, and plain text with nothing to curl.
+MESSAGES = {
+    "引用の段落。": 'He said "stop" -- and then left...',
+    "所有の段落。": "The company's rules, and 'single' quotes.",
+    "逃避の段落。": 'A Markdown escape \\"quote\\" is curled as Sphinx curls it.',
+    "平文の段落。": "Plain words with nothing to curl.",
+    "コードの段落。": "Use `x = 'y'` here, then \"this\".",
+    "省略の段落。": "Wait . . . and --- then.",
+    "強調の段落。": 'A *"quoted"* word and **it\'s** strong.',
+}
+
+
+def _html(make_app, root: Path, transform: type) -> dict[Path, bytes]:  # type: ignore[no-untyped-def]
+    app = make_app("dirhtml", srcdir=root, confoverrides={"language": "en"})
+    assert [t for t in app.registry.get_transforms() if issubclass(t, SphinxSmartQuotes)] == [transform]
+    app.build()
+    assert [w for w in app.warning.getvalue().splitlines() if "is already registered" not in w] == []
+    out = Path(app.outdir)
+    return {path.relative_to(out): path.read_bytes() for path in out.rglob("*.html")}
+
+
+def test_english_pages_are_what_sphinx_smart_quotes_make(
+    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    pages = []
+    for name in ("ours", "sphinx"):
+        root = copy_root("translated", tmp_path / name)
+        with (root / "index.md").open("a", encoding="utf-8") as index:
+            index.write("".join(f"\n{source}\n" for source in MESSAGES))
+        with (root / "locale/en/LC_MESSAGES/index.po").open("a", encoding="utf-8") as catalog:
+            for source, english in MESSAGES.items():
+                escaped = english.replace("\\", "\\\\").replace('"', '\\"')
+                catalog.write(f'\nmsgid "{source}"\nmsgstr "{escaped}"\n')
+        if name == "sphinx":  # Sphinx's own SphinxSmartQuotes, left where it registered it
+            monkeypatch.setattr(smart_quotes, "setup", lambda app: None)
+        pages.append(_html(make_app, root, SphinxSmartQuotes if name == "sphinx" else SmartQuotesWhereNeeded))
+    ours, sphinx = pages
+    assert ours.keys() == sphinx.keys() and len(ours) > 3
+    assert [page for page in ours if ours[page] != sphinx[page]] == []
+    home = ours[Path("index.html")].decode("utf-8")
+    # Curled where there was something to curl, left where there was not (or it was literal).
+    curled_texts = ("He said “stop” – and then left…", "company’s rules", "‘single’", "<strong>it’s</strong>")
+    for curled in (*curled_texts, "Wait … and — then"):
+        assert curled in home, curled
+    assert "A Markdown escape “quote” is curled" in home
+    assert "<span class=\"pre\">'y'</span></code> here, then “this”." in home  # not in the literal
+    assert "Plain words with nothing to curl." in home
