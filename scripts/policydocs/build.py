@@ -18,6 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from policydocs import warm_build
 from policydocs.forked_map import cores
@@ -25,6 +26,9 @@ from policydocs.language_build import LanguageBuild
 from policydocs.model import Problem
 from policydocs.project import Project
 from policydocs.shards import Shard
+
+if TYPE_CHECKING:
+    from policydocs.pdf_render import PdfRun
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,13 @@ def _write_slice(project: Project, build_dir: Path, shard: Shard, today: str | N
     return work
 
 
+def _pdf_run(build_dir: Path) -> PdfRun:
+    # Imported here: the PDF tools (pypdf) take 0.15 s to import, which a refused build need not wait for.
+    from policydocs.pdf_render import PdfRun
+
+    return PdfRun(build_dir)
+
+
 def build_site(
     srcdir: Path,
     build_dir: Path | None = None,
@@ -167,7 +178,6 @@ def build_site(
     ``policydocs merge`` instead of being published. With ``publish_result`` False, the languages'
     builds are left in ``build_dir/work`` (the preview serves them from there).
     """
-    from policydocs.pdf_render import PdfRun
     from policydocs.preflight import preflight
     from policydocs.publishing import PublishError, publish
 
@@ -187,7 +197,7 @@ def build_site(
         for lang in chosen
     ]
     # PDFs only in a build of every language, the one that is published.
-    run = PdfRun(build_dir) if pdfs and set(chosen) == set(project.languages) else None
+    run = _pdf_run(build_dir) if pdfs and set(chosen) == set(project.languages) else None
     failed: list[str] = []
 
     def language_done(build: LanguageBuild, others_running: bool) -> None:
