@@ -22,7 +22,8 @@ read again (:mod:`.warned_documents`), catalogs checked and compiled
 (:mod:`.catalog_check`), the extension's own message catalog
 (:mod:`.catalog`), markup the validators accept (:mod:`.valid_markup`), each policy text's PDF
 (:mod:`.pdf_pages`; printed by :mod:`policydocs.pdf_render`) and the pages an edit changed written
-first (:mod:`.write_order`), smart quotes only where there are quotes to curl (:mod:`.smart_quotes`)
+first (:mod:`.write_order`), translated messages copied once parsed (:mod:`.remembered_messages`), smart
+quotes only where there are quotes to curl (:mod:`.smart_quotes`)
 and English search words stemmed once per build (:mod:`.search`).
 """
 from __future__ import annotations
@@ -62,6 +63,7 @@ from policydocs.sphinxext import (
     policy_facts,
     public_findings,
     recent_catalogs,
+    remembered_messages,
     revision_docs,
     search,
     search_shards,
@@ -83,6 +85,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Every translating walk over a page (Locale's, the fallback's, the notices') asks Sphinx's
     # is_translatable, which described each skipped node as XML for a debug message none may write.
     lazy_debug_xml.install()
+    # Locale's messages parsed into plain text before are copied, with no new document each (see the module).
+    remembered_messages.install()
     app.add_config_value("policydocs_source_language", "ja", "env", types=frozenset({str}))
     app.add_config_value("policydocs_languages", ["ja", "en"], "html", types=frozenset({list}))
     app.add_config_value("policydocs_site_titles", {}, "html", types=frozenset({dict}))

@@ -159,6 +159,22 @@ def _memory_for(config: MdParserConfig) -> _Memory:
     return memory
 
 
+def _copies(kept: tuple[nodes.Node, ...], source: str) -> list[nodes.Node]:
+    copies = [node.deepcopy() for node in kept]
+    for copy in copies:
+        for element in copy.findall(nodes.Element):
+            element.source = source
+    return copies
+
+
+def plain_message(text: str, config: MdParserConfig, source: str) -> nodes.Node | None:
+    """A copy of the first node ``text`` parsed into, if it was parsed into plain text before (else None),
+    as :meth:`ReusingMystParser.parse` would give it in a document named ``source``."""
+    memory = _memories.get(id(config))
+    kept = memory.plain.get(text) if memory is not None and memory.config is config else None
+    return _copies(kept[:1], source)[0] if kept else None
+
+
 class ReusingMystParser(MystParser):
     """MyST's Sphinx parser, reusing one markdown-it parser and one safe renderer for every text."""
 
@@ -181,10 +197,7 @@ class ReusingMystParser(MystParser):
         memory = _memory_for(document.settings.env.myst_config)
         copied = memory.plain.get(inputstring)
         if copied is not None:
-            for node in copied:
-                document += node.deepcopy()
-            for element in document.findall(nodes.Element, include_self=False):
-                element.source = document["source"]
+            document.extend(_copies(copied, document["source"]))
             return
         memory.parser.options["document"] = document
         try:
