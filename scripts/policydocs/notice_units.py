@@ -126,7 +126,7 @@ def _last_end(pattern: re.Pattern[str], text: str) -> int:
 
 def _enclosing(text: PolicyText, block: Block) -> Block | None:
     """The heading whose section ``block`` stands in directly (for a heading: the one above its level)."""
-    index = text.blocks.index(block)
+    index = text.position(block)
     level = block.level if block.kind == HEADING else 99
     for earlier in reversed(text.blocks[:index]):
         if earlier.kind == HEADING and earlier.level < level:
@@ -182,7 +182,7 @@ def _column_tables(text: PolicyText, units: Patterns) -> list[tuple[tuple[Block,
 def _values(text: PolicyText, block: Block) -> tuple[Block, ...]:
     """What ``block`` says as a label (nothing when it is not laid out as one)."""
     if block.kind == HEADING:
-        index = text.blocks.index(block)
+        index = text.position(block)
         said = []
         cells = _cells(text)
         for following in text.blocks[index + 1 :]:
@@ -197,7 +197,7 @@ def _values(text: PolicyText, block: Block) -> tuple[Block, ...]:
     following = label_block(text, block)
     if following is None:
         return ()
-    index = text.blocks.index(following)
+    index = text.position(following)
     values = [following]
     if following.marker:  # a list under the label: its items
         for item in text.blocks[index + 1 :]:
@@ -209,7 +209,7 @@ def _values(text: PolicyText, block: Block) -> tuple[Block, ...]:
 
 def _children(text: PolicyText, heading: Block, units: Patterns) -> list[Block]:
     """The headings directly under ``heading`` that title sections of their own (not field labels)."""
-    index = text.blocks.index(heading)
+    index = text.position(heading)
     children: list[Block] = []
     for block in text.blocks[index + 1 :]:
         if block.kind != HEADING:

@@ -63,6 +63,16 @@ class PolicyText:
     labels: tuple[tuple[str, int], ...] = ()
     end_line: int = 1
 
+    def position(self, block: Block) -> int:
+        """Where ``block`` stands in :attr:`blocks` (as ``blocks.index``), found by identity first: ``index``
+        compared it field by field with each block before it, 4 million comparisons at 500 documents."""
+        found = self._positions.get(id(block))
+        return found if found is not None and self.blocks[found] is block else self.blocks.index(block)
+
+    @cached_property
+    def _positions(self) -> dict[int, int]:
+        return {id(block): index for index, block in enumerate(self.blocks)}
+
     @classmethod
     def read(cls, path: Path) -> PolicyText:
         """The text of ``path``, parsed once per version of the file however often it is asked for."""

@@ -56,7 +56,7 @@ def label_block(text: PolicyText, block: Block) -> Block | None:
     title = heading_text(block.text).strip()
     if block.kind == HEADING or not title or len(title) > _TITLE_LENGTH or _SENTENCE.search(title):
         return None
-    index = text.blocks.index(block)
+    index = text.position(block)
     following = text.blocks[index + 1] if index + 1 < len(text.blocks) else None
     if following is None or following.kind == HEADING:
         return None
@@ -107,7 +107,7 @@ def _with_lead_in(text: PolicyText, block: Block) -> str:
     An item says nothing alone (「- ご住所」): its lead-in (「当ショップで収集する個人情報は以下の通りです。」
     or the heading 「個人情報の収集」) says what the list is, as a reader reads it.
     """
-    index = text.blocks.index(block)
+    index = text.position(block)
     if not block.marker:
         # A bare line (no sentence) right under a heading or a title paragraph is read with it:
         # 「個人情報保護管理者」 or 「[個人情報管理責任者]」 over 「株式会社エックス 山田太郎」 names the
