@@ -74,6 +74,15 @@ def copy_root(name: str, destination: Path) -> Path:
     return target
 
 
+def built_pages(app) -> dict[Path, bytes]:  # type: ignore[no-untyped-def]
+    """Build Sphinx ``app`` (a ``make_app`` fixture's), which must warn of nothing, and return every HTML page's
+    bytes by its path in the output. A second app in one test re-registers Sphinx's own nodes; only that may be said."""
+    app.build()
+    assert [w for w in app.warning.getvalue().splitlines() if "is already registered" not in w] == []
+    out = Path(app.outdir)
+    return {path.relative_to(out): path.read_bytes() for path in out.rglob("*.html")}
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_root
+from conftest import built_pages, copy_root
 from policydocs.sphinxext.markdown_parser import ReusingMystParser
 from sphinx.testing.util import SphinxTestApp
 
@@ -68,11 +68,8 @@ def test_a_parallel_build_writes_what_a_serial_one_does(make_app, tmp_path: Path
     outputs = []
     for jobs in (1, 3):  # -j 3: two processes read, two write (the main process merges)
         root = copy_root("translated", tmp_path / f"j{jobs}")
-        app = make_app("dirhtml", srcdir=root, parallel=jobs, confoverrides={"language": language})
-        app.build()
-        # A second app in one test re-registers Sphinx's own nodes; only that may be said.
-        assert [w for w in app.warning.getvalue().splitlines() if "is already registered" not in w] == []
-        out = Path(app.outdir)
-        outputs.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*.html")})
+        outputs.append(
+            built_pages(make_app("dirhtml", srcdir=root, parallel=jobs, confoverrides={"language": language}))
+        )
     assert outputs[0].keys() == outputs[1].keys() and len(outputs[0]) > 5
     assert [page for page in outputs[0] if outputs[0][page] != outputs[1][page]] == []

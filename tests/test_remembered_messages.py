@@ -5,17 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import copy_root
+from conftest import built_pages, copy_root
 from policydocs.sphinxext import remembered_messages
 from sphinx.transforms import i18n
 
-
-def _html(make_app, root: Path) -> dict[Path, bytes]:  # type: ignore[no-untyped-def]
-    app = make_app("dirhtml", srcdir=root, confoverrides={"language": "en"})
-    app.build()
-    assert [w for w in app.warning.getvalue().splitlines() if "is already registered" not in w] == []
-    out = Path(app.outdir)
-    return {path.relative_to(out): path.read_bytes() for path in out.rglob("*.html")}
+ENGLISH = {"language": "en"}
 
 
 def test_english_pages_are_what_sphinx_translation_makes(
@@ -30,11 +24,13 @@ def test_english_pages_are_what_sphinx_translation_makes(
         return found
 
     monkeypatch.setattr(remembered_messages, "plain_message", counting)
-    ours = _html(make_app, copy_root("translated", tmp_path / "ours"))
+    ours = built_pages(make_app("dirhtml", srcdir=copy_root("translated", tmp_path / "ours"), confoverrides=ENGLISH))
     # Sphinx's own _publish_msgstr, for every message.
     monkeypatch.setattr(remembered_messages, "install", lambda: None)
     monkeypatch.setattr(i18n, "_publish_msgstr", remembered_messages._publish_msgstr)
-    sphinx = _html(make_app, copy_root("translated", tmp_path / "sphinx"))
+    sphinx = built_pages(
+        make_app("dirhtml", srcdir=copy_root("translated", tmp_path / "sphinx"), confoverrides=ENGLISH)
+    )
     assert ours.keys() == sphinx.keys() and len(ours) > 5
     assert [page for page in ours if ours[page] != sphinx[page]] == []
     assert copied, "no message parsed before was copied"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import copy_root
+from conftest import built_pages, copy_root
 from policydocs.sphinxext import smart_quotes
 from policydocs.sphinxext.smart_quotes import SmartQuotesWhereNeeded
 from sphinx.transforms import SphinxSmartQuotes
@@ -26,10 +26,7 @@ MESSAGES = {
 def _html(make_app, root: Path, transform: type) -> dict[Path, bytes]:  # type: ignore[no-untyped-def]
     app = make_app("dirhtml", srcdir=root, confoverrides={"language": "en"})
     assert [t for t in app.registry.get_transforms() if issubclass(t, SphinxSmartQuotes)] == [transform]
-    app.build()
-    assert [w for w in app.warning.getvalue().splitlines() if "is already registered" not in w] == []
-    out = Path(app.outdir)
-    return {path.relative_to(out): path.read_bytes() for path in out.rglob("*.html")}
+    return built_pages(app)
 
 
 def test_english_pages_are_what_sphinx_smart_quotes_make(
