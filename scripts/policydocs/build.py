@@ -4,10 +4,11 @@ Each language is built by its own ``sphinx-build`` process (in parallel, one
 per core) into ``_build/work/<lang>``, keeping Sphinx's incremental state in
 ``_build/doctrees/<lang>``. Before any of that, :mod:`policydocs.preflight` refuses
 what would make a build crash or unsafe, and a strict build refuses on the problems
-the loader and the locks find in the sources (:mod:`policydocs.site_problems`). Only when every language built without
-warnings, and its PDFs printed (:mod:`policydocs.pdf_render`), is the result
-published (:mod:`policydocs.publishing`); a failed run
-leaves the last good site exactly as it was.
+the loader and the locks find in the sources (:mod:`policydocs.site_problems`).
+Only when every language built without warnings, and its PDFs printed
+(:mod:`policydocs.pdf_render`), is the result published
+(:mod:`policydocs.publishing`); a failed run leaves the last good site exactly
+as it was.
 """
 
 from __future__ import annotations
