@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
-from sphinx.transforms import SphinxTransform
-from sphinx.transforms.i18n import _NodeUpdater, _publish_msgstr
+from sphinx.transforms import SphinxTransform, i18n
+from sphinx.transforms.i18n import _NodeUpdater
 from sphinx.util.nodes import extract_messages
 
 from policydocs.sphinxext.policy_catalogs import catalogs_for_doc, compiled_catalogs, lookup
@@ -60,7 +60,8 @@ class FallbackTranslations(SphinxTransform):
             translated = lookup(translations, message)
             if translated is None:
                 continue
-            patch = _publish_msgstr(
+            # Looked up at call time: remembered_messages answers the messages it has parsed before.
+            patch = i18n._publish_msgstr(
                 escape_block_start(translated),
                 self.document["source"],
                 node.line or 0,

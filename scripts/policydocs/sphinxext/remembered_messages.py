@@ -6,8 +6,9 @@ reporter, settings and a parser) and parses the message into it, then keeps the 
 node; for most messages it does so twice, once per phase. :mod:`.markdown_parser`
 already parses a message into plain text only once per build and copies it after
 that; here, for such a message, the copy is handed back without making the document
-around it: 5% of the English build's CPU at 500 documents (new_document, the
-reporter, the parser's look-up), where revisions repeat most of their messages.
+around it (new_document, the reporter, the parser's look-up): ``Locale`` over the English
+pages at 500 documents took 14.5 s, now 8.7 s, where revisions repeat most of their messages.
+:mod:`.fallback_translations` calls it through the same name, so its messages are answered here too.
 
 Only a message of a Markdown page, parsed by :class:`.markdown_parser.ReusingMystParser`,
 is answered here; anything else goes to Sphinx's own function, as does a message

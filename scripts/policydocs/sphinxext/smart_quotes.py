@@ -4,7 +4,7 @@ docutils' ``SmartQuotes`` (run by Sphinx as ``SphinxSmartQuotes`` in every langu
 has quotes for: English here, not Japanese) works out each block's language and passes
 all its text through ``smartquotes.educate_tokens``, then replaces every text node with
 the result, whether or not the block holds a quote, a dash, an ellipsis or a backtick:
-7% of the English build's CPU at 500 documents. :class:`SmartQuotesWhereNeeded` does the
+5.4 s of the English build's 82 s of CPU at 500 documents. :class:`SmartQuotesWhereNeeded` does the
 same block by block, but skips a block none of whose text holds a character sequence
 ``educate_tokens`` would change, where the replacement gave back the same text anyway.
 
@@ -36,6 +36,8 @@ class SmartQuotesWhereNeeded(SphinxSmartQuotes):
         self.smartquotes_action = self.config.smartquotes_action
         # The rest follows docutils' SmartQuotes.apply, with the skip.
         smart_quotes = self.document.settings.setdefault("smart_quotes", False)
+        if not smart_quotes:
+            return
         alternative = isinstance(smart_quotes, str) and smart_quotes.startswith("alt")
         document_language = self.document.settings.language_code
         if self.document.settings.smartquotes_locales:
