@@ -23,7 +23,8 @@ read again (:mod:`.warned_documents`), catalogs checked and compiled
 (:mod:`.catalog`), markup the validators accept (:mod:`.valid_markup`), each policy text's PDF
 (:mod:`.pdf_pages`; printed by :mod:`policydocs.pdf_render`) and the pages an edit changed written
 first (:mod:`.write_order`), translated messages copied once parsed (:mod:`.remembered_messages`), smart
-quotes only where there are quotes to curl (:mod:`.smart_quotes`)
+quotes only where there are quotes to curl (:mod:`.smart_quotes`), each asset's checksum worked out once
+(:mod:`.asset_checksums`)
 and English search words stemmed once per build (:mod:`.search`).
 """
 from __future__ import annotations
@@ -36,6 +37,7 @@ from policydocs import __version__
 from policydocs.sphinxext import (
     anchors,
     as_of,
+    asset_checksums,
     banners,
     borrowed_text,
     catalog,
@@ -87,6 +89,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     lazy_debug_xml.install()
     # Locale's messages parsed into plain text before are copied, with no new document each (see the module).
     remembered_messages.install()
+    # Each page's links to stylesheets and scripts carry a checksum, found once per build here.
+    asset_checksums.install()
     app.add_config_value("policydocs_source_language", "ja", "env", types=frozenset({str}))
     app.add_config_value("policydocs_languages", ["ja", "en"], "html", types=frozenset({list}))
     app.add_config_value("policydocs_site_titles", {}, "html", types=frozenset({dict}))
