@@ -24,7 +24,7 @@ read again (:mod:`.warned_documents`), catalogs checked and compiled
 (:mod:`.pdf_pages`; printed by :mod:`policydocs.pdf_render`) and the pages an edit changed written
 first (:mod:`.write_order`), translated messages copied once parsed (:mod:`.remembered_messages`), smart
 quotes only where there are quotes to curl (:mod:`.smart_quotes`), each asset's checksum worked out once
-(:mod:`.asset_checksums`)
+(:mod:`.asset_checksums`), code highlighting set up only on pages with code (:mod:`.code_highlighting`)
 and English search words stemmed once per build (:mod:`.search`).
 """
 from __future__ import annotations
@@ -42,6 +42,7 @@ from policydocs.sphinxext import (
     borrowed_text,
     catalog,
     catalog_check,
+    code_highlighting,
     comparisons,
     compliance,
     content_security,
@@ -141,6 +142,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     recent_catalogs.setup(app)
     pdf_pages.setup(app)
     smart_quotes.setup(app)
+    code_highlighting.setup(app)
     write_order.setup(app)
 
     app.add_directive("policy-index", listings.PolicyIndex)
