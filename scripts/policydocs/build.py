@@ -180,6 +180,7 @@ def build_site(
     ``policydocs merge`` instead of being published. With ``publish_result`` False, the languages'
     builds are left in ``build_dir/work`` (the preview serves them from there).
     """
+    from policydocs import catalog_precompile
     from policydocs.preflight import preflight
     from policydocs.publishing import PublishError, publish
 
@@ -190,7 +191,12 @@ def build_site(
     problems = preflight(project, build_dir) or (_source_problems(project, build_dir, shard) if strict else [])
     if problems:
         return SiteBuild((), None, tuple(problems))
-    _check_once(project, build_dir, today)
+    # The translations' catalogs are checked and compiled beside the check (policydocs.catalog_precompile).
+    precompiling = catalog_precompile.start(project, build_dir, chosen)
+    try:
+        _check_once(project, build_dir, today)
+    finally:
+        catalog_precompile.finish(precompiling)
     commands = [
         (
             lang,

@@ -63,6 +63,7 @@ class Project:
     include_patterns: tuple[str, ...] = ("**",)
     exclude_patterns: tuple[str, ...] = ()
     suppress_warnings: tuple[str, ...] = ()  # warning types the build does not report
+    allow_fuzzy: bool = False  # gettext_allow_fuzzy_translations: fuzzy translations compiled and shown
 
     @classmethod
     def at(cls, srcdir: Path) -> Project:
@@ -90,6 +91,7 @@ class Project:
             include_patterns=tuple(namespace.get("include_patterns") or ("**",)),
             exclude_patterns=tuple(namespace.get("exclude_patterns") or ()),
             suppress_warnings=tuple(namespace.get("suppress_warnings") or ()),
+            allow_fuzzy=bool(namespace.get("gettext_allow_fuzzy_translations", False)),
         )
 
     @property

@@ -20,6 +20,7 @@ and an unchanged refused one a ``stat``, its warnings said again from memory
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -52,19 +53,30 @@ def _project(app: Sphinx, config: Config, directory: str) -> Project:
     )
 
 
-def _warn_refused(problems: list[Problem], mo_path: Path) -> None:
+def warn_problem(problem: Problem) -> None:
+    """A catalog's problem as a located ``policy.catalog`` warning of the build."""
+    warn(f"{problem.message} ({problem.fix})", "catalog", problem.location)
+
+
+def _warn_refused(problems: list[Problem], mo_path: Path, say: Callable[[Problem], None]) -> None:
     for problem in problems:
-        warn(f"{problem.message} ({problem.fix})", "catalog", problem.location)
+        say(problem)
     mo_path.unlink(missing_ok=True)  # an earlier good .mo would show text the .po no longer has
 
 
 def check_and_compile(
-    files: LocaleFiles, language: str, use_fuzzy: bool, memory: CheckedCatalogs, refused: RefusedCatalogs | None = None
+    files: LocaleFiles,
+    language: str,
+    use_fuzzy: bool,
+    memory: CheckedCatalogs,
+    refused: RefusedCatalogs | None = None,
+    say: Callable[[Problem], None] = warn_problem,
 ) -> None:
     """Check every catalog in ``files``, compile the good ones, remove the ``.mo`` of refused ones.
 
     With ``refused``, a catalog refused before and unchanged since is not parsed again: its
     problems are warned again as they were found (a broken catalog fails every build until fixed).
+    Each problem is given to ``say`` (by default, a warning of the Sphinx build running this).
     """
     for po_path in files.po.values():
         mo_path = po_path.with_suffix(".mo")
@@ -73,16 +85,16 @@ def check_and_compile(
             continue  # checked, and its .mo is the one compiled then
         remembered = refused.problems(po_path, stats[0]) if refused is not None else None
         if remembered is not None:  # refused as it is now: said again on every build, not parsed again
-            _warn_refused(remembered, mo_path)
+            _warn_refused(remembered, mo_path, say)
             continue
         catalog, problems = verify(po_path, language)
         if catalog is None:
             if refused is not None:
                 refused.remember(po_path, stats[0], problems)
-            _warn_refused(problems, mo_path)
+            _warn_refused(problems, mo_path, say)
             continue
         for problem in problems:
-            warn(f"{problem.message} ({problem.fix})", "catalog", problem.location)
+            say(problem)
         note_fuzzy(po_path, stats[0], catalog)
         compile_mo(catalog, mo_path, use_fuzzy)
         po_time = po_path.stat().st_mtime_ns
@@ -106,13 +118,13 @@ def report_broken_catalogs(app: Sphinx, config: Config) -> None:
             project.srcdir, project.source_suffixes, project.include_patterns, project.exclude_patterns
         )
         for problem in orphan_problems(documents, files.po, files.mo, files.odd):
-            warn(f"{problem.message} ({problem.fix})", "catalog", problem.location)
+            warn_problem(problem)
             if problem.location.path.suffix == ".mo" and not problem.location.path.is_dir():
                 problem.location.path.unlink(missing_ok=True)  # never used to translate a page (a link: the link)
         for path in files.odd:
             if path.suffix == ".po" and not path.is_symlink():
                 for problem in verify(path, config.language)[1]:
-                    warn(f"{problem.message} ({problem.fix})", "catalog", problem.location)
+                    warn_problem(problem)
         check_and_compile(files, config.language, use_fuzzy, memory, refused)
     memory.save()
     refused.save()

@@ -90,6 +90,16 @@ def _fuzzy_of(catalog: Catalog) -> frozenset[str]:
     return frozenset(str(m.id) for m in catalog if m.id and m.fuzzy)
 
 
+def kept_fuzzy() -> dict[Path, tuple[Stat, frozenset[str]]]:
+    """The fuzzy messages kept so far, by catalog (for a process that checked catalogs for its parent)."""
+    return dict(_fuzzy)
+
+
+def keep_fuzzy(found: dict[Path, tuple[Stat, frozenset[str]]]) -> None:
+    """Keep fuzzy messages another process read (:func:`kept_fuzzy`), each with the stat it was read at."""
+    _fuzzy.update(found)
+
+
 def note_fuzzy(path: Path, stat: Stat, catalog: Catalog) -> None:
     """Keep the fuzzy messages of a catalog the build has just read (checking it), read when ``path`` had
     ``stat``: from scratch, every catalog was otherwise read twice, 0.6 s of the English build at 500 documents."""
