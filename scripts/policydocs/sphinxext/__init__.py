@@ -24,7 +24,8 @@ read again (:mod:`.warned_documents`), catalogs checked and compiled
 (:mod:`.pdf_pages`; printed by :mod:`policydocs.pdf_render`) and the pages an edit changed written
 first (:mod:`.write_order`), translated messages copied once parsed (:mod:`.remembered_messages`), smart
 quotes only where there are quotes to curl (:mod:`.smart_quotes`), each asset's checksum worked out once
-(:mod:`.asset_checksums`), code highlighting set up only on pages with code (:mod:`.code_highlighting`)
+(:mod:`.asset_checksums`), code highlighting set up only on pages with code (:mod:`.code_highlighting`),
+Sphinx's node matchers walking as docutils walks for a class (:mod:`.node_matching`)
 and English search words stemmed once per build (:mod:`.search`).
 """
 from __future__ import annotations
@@ -60,6 +61,7 @@ from policydocs.sphinxext import (
     markdown_parser,
     navigation,
     navigation_freshness,
+    node_matching,
     organisation_facts,
     packed_tocs,
     pdf_pages,
@@ -92,6 +94,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     remembered_messages.install()
     # Each page's links to stylesheets and scripts carry a checksum, found once per build here.
     asset_checksums.install()
+    # Sphinx's node matchers (translation's updates, several transforms) walk as docutils walks for a class.
+    node_matching.install()
     app.add_config_value("policydocs_source_language", "ja", "env", types=frozenset({str}))
     app.add_config_value("policydocs_languages", ["ja", "en"], "html", types=frozenset({list}))
     app.add_config_value("policydocs_site_titles", {}, "html", types=frozenset({dict}))
