@@ -22,13 +22,14 @@ _NUMBERING = re.compile(r"^\s*(?:第[0-9一二三四五六七八九十百]+条|[
 _PLACEHOLDER = re.compile(r"^\s*[\[［【〔].*[\]］】〕]\s*$")
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 13)
 def normalise(text: str) -> str:
-    # Kept: each rule asks again for the same blocks' text (1.3 million times over 600 texts at 500 documents).
+    # Kept: each rule asks again for the same blocks' text (1.3 million times over 600 texts at 500 documents);
+    # a text's blocks are asked for together, so a few thousand kept serve it and bound the memory held.
     return unicodedata.normalize("NFKC", text)
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=1 << 12)
 def heading_text(text: str) -> str:
     """A heading without its numbering, for recognition."""
     return _NUMBERING.sub("", normalise(text))

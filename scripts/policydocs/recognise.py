@@ -67,10 +67,11 @@ def lacking(rule: Rule, scope_text: str) -> list[str]:
     return list(_lacking(rule.requires, rule.requires_text, scope_text))
 
 
-@functools.lru_cache(maxsize=1 << 12)
+@functools.lru_cache(maxsize=256)
 def _lacking(requires: tuple[re.Pattern[str], ...], words: tuple[str, ...], scope_text: str) -> tuple[str, ...]:
     # Kept: a rule asks it of the same scope for each passage it weighs (for most rules the whole text, searched
-    # with every required pattern: a fifth of the check's time at 500 documents).
+    # with every required pattern: a fifth of the check's time at 500 documents). A text's scopes are asked for
+    # together, so a few kept serve it; each key holds a whole text, so no more are kept.
     return tuple(
         _describe(text) for pattern, text in zip(requires, words, strict=True) if not pattern.search(scope_text)
     )
