@@ -182,7 +182,7 @@ def build_site(
     """
     from policydocs import catalog_precompile
     from policydocs.preflight import preflight
-    from policydocs.publishing import PublishError, publish
+    from policydocs.publishing import Publication, PublishError, publish
 
     project = Project.at(srcdir.resolve())
     default = project.srcdir / "_build" / ("shards/" + shard.name if shard else "")
@@ -207,12 +207,22 @@ def build_site(
     # PDFs only in a build of every language, the one that is published.
     run = _pdf_run(build_dir) if pdfs and set(chosen) == set(project.languages) else None
     failed: list[str] = []
+    # Without PDFs to print into its output first, a language whose build ends while another still builds is
+    # copied into the spare site on the core it leaves free (policydocs.publishing.Publication).
+    early_publishing = run is None and publish_result and shard is None and set(chosen) == set(project.languages)
+    begun: list[Publication] = []
 
     def language_done(build: LanguageBuild, others_running: bool) -> None:
         # A language's PDFs are printed as soon as its build ends, on the core it leaves free.
         failed.extend([build.language] if build.returncode else [])
         if run is not None and not failed:
             run.add(build.language, beside=others_running)
+        elif early_publishing and others_running and not failed:
+            if not begun:
+                with contextlib.suppress(PublishError):  # said by the publish at the end, if it holds then
+                    begun.append(Publication(project, build_dir))
+            for publication in begun:
+                publication.level(build.language)
 
     try:
         runs = _build_languages(commands, project.srcdir, forked, language_done)
@@ -230,10 +240,13 @@ def build_site(
             if not publish_result:
                 return result
             try:
-                result = SiteBuild(runs, publish(project, build_dir), (), result.notes)
+                published = begun[0].finish() if begun else publish(project, build_dir)
+                result = SiteBuild(runs, published, (), result.notes)
             except PublishError as error:
                 result = SiteBuild(runs, None, (error.problem,))
     finally:
+        for publication in begun:
+            publication.close()  # a build that failed leaves the published site as it was
         if run is not None:
             run.printer.join()
     return result
