@@ -59,6 +59,9 @@ def test_a_forked_child_hands_back_the_fuzzy_messages_it_read(tmp_path: Path, mo
     kept = policy_catalogs.kept_fuzzy()
     assert kept[po] == (file_stat(po), frozenset({"改訂中の段落。"}))
     assert catalog_precompile.start(project, tmp_path / "_build", ("ja",)) is None  # nothing to translate
+    # A build directory that remembers its catalogs: the English build checks the few that changed itself.
+    assert (tmp_path / "_build/doctrees/en" / catalog_check.MEMORY).is_file()
+    assert catalog_precompile.start(project, tmp_path / "_build", project.languages) is None
 
 
 def test_the_english_build_says_a_refused_catalog_at_its_line(tmp_path: Path) -> None:

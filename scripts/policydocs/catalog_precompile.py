@@ -4,7 +4,8 @@ Each translated language's build checks and compiles its catalogs first of all
 (:func:`policydocs.sphinxext.catalog_check.report_broken_catalogs`): from scratch at
 500 documents, 4.6 s at the start of the English build, the one that ends last, while
 the parent's check of the site has long finished. :func:`start` does that work in a
-child forked from ``policydocs build`` while the parent checks the site; the English
+child forked from ``policydocs build`` while the parent checks the site, when the build
+directory has no memory of the language's catalogs yet (from scratch); the English
 build then finds every catalog in the memory it keeps in its doctree directory (two
 ``stat`` calls each) and every refused one in the memory of refusals, which it warns
 again, each at its line. The fuzzy messages read on the way are handed back
@@ -53,7 +54,14 @@ def precompile(project: Project, build_dir: Path, languages: tuple[str, ...]) ->
 
 def start(project: Project, build_dir: Path, languages: tuple[str, ...]) -> Precompiling | None:
     """:func:`precompile` in a forked child, for the translated ``languages``; None where there is nothing to do."""
-    translated = tuple(language for language in languages if language != project.source_language)
+    # Only into a build directory that has no memory of its catalogs yet (a build from scratch): otherwise
+    # the language's build stats each catalog and checks the few that changed itself, beside the others'
+    # builds, while waiting here for a child to do it would delay every language (the preview's edit too).
+    translated = tuple(
+        language
+        for language in languages
+        if language != project.source_language and not (build_dir / "doctrees" / language / MEMORY).exists()
+    )
     if not translated or not hasattr(os, "fork"):
         return None
     read, write = os.pipe()
