@@ -157,6 +157,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(policy_facts.PolicyFacts)
     app.add_transform(banners.Banners)
     app.add_transform(history.History)
+    app.add_transform(translation_notice.UntranslatedPassages)
     app.add_transform(translation_notice.TranslationNotice)
     app.add_post_transform(links.ResolvePageLinks)
     app.connect("env-get-updated", navigation_freshness.pages_with_changed_navigation)

@@ -31,9 +31,19 @@ def _is_translated(node: nodes.Element, message: str) -> bool:
     return bool(node.get("translated"))
 
 
-class TranslationNotice(SphinxTransform):
-    # After Locale (20), which sets node["translated"], and after the facts box (30).
-    default_priority = 40
+_COUNTS = "policydocs_untranslated"  # (missing, total, revising), from UntranslatedPassages to TranslationNotice
+
+
+class UntranslatedPassages(SphinxTransform):
+    """Mark each passage still Japanese, and count them for :class:`TranslationNotice`.
+
+    After Locale (20) and the fallback (21), which set ``node["translated"]``, and after the sweeps of
+    untrusted and borrowed markup (22, 23), which replace nodes; before the extension's own parts (the facts
+    box, banners and history, 30 and later), which have no source and so are no passages, but which
+    tripled this walk over every English page (2.3 s at 500 documents when it ran after them).
+    """
+
+    default_priority = 24
 
     def apply(self, **kwargs: object) -> None:
         if self.config.language == self.config.policydocs_source_language:
@@ -50,6 +60,17 @@ class TranslationNotice(SphinxTransform):
                 if message in fuzzy:
                     revising += 1
                     node["classes"].append(REVISING)
+        self.document[_COUNTS] = (missing, total, revising)
+
+
+class TranslationNotice(SphinxTransform):
+    """The notice at the top of a page with passages still Japanese (counted by :class:`UntranslatedPassages`)."""
+
+    # After the facts box (30), so that the notice stands above it.
+    default_priority = 40
+
+    def apply(self, **kwargs: object) -> None:
+        missing, total, revising = self.document.attributes.pop(_COUNTS, (0, 0, 0))
         section = next(iter(self.document.findall(nodes.section)), None)
         if missing and section is not None:
             section.insert(1, self._notice(missing, total, revising))
