@@ -83,6 +83,19 @@ def built_pages(app) -> dict[Path, bytes]:  # type: ignore[no-untyped-def]
     return {path.relative_to(out): path.read_bytes() for path in out.rglob("*.html")}
 
 
+def built_pages_with(app, transforms: list[type], replaced: type, used: type) -> dict[Path, bytes]:  # type: ignore[no-untyped-def]
+    """:func:`built_pages`, after asserting that ``used`` is the one transform of ``transforms`` (the app's registry's
+    list) standing for ``replaced``: ours in place of Sphinx's, or Sphinx's own left where it registered it."""
+    assert [t for t in transforms if issubclass(t, replaced)] == [used]
+    return built_pages(app)
+
+
+def assert_same_pages(ours: dict[Path, bytes], theirs: dict[Path, bytes], at_least: int) -> None:
+    """Two builds' pages (:func:`built_pages`) are the same pages, byte for byte, and more than ``at_least``."""
+    assert ours.keys() == theirs.keys() and len(ours) > at_least
+    assert [page for page in ours if ours[page] != theirs[page]] == []
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass

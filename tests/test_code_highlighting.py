@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import built_pages, copy_root
+from conftest import assert_same_pages, built_pages_with, copy_root
 from policydocs.sphinxext import code_highlighting
 from policydocs.sphinxext.code_highlighting import HighlightWhereCode
 from sphinx.transforms.post_transforms.code import HighlightLanguageTransform
@@ -28,8 +28,7 @@ a block with no language
 
 def _pages(make_app, root: Path, transform: type) -> dict[Path, bytes]:  # type: ignore[no-untyped-def]
     app = make_app("dirhtml", srcdir=root)
-    assert [t for t in app.registry.get_post_transforms() if issubclass(t, HighlightLanguageTransform)] == [transform]
-    return built_pages(app)
+    return built_pages_with(app, app.registry.get_post_transforms(), HighlightLanguageTransform, transform)
 
 
 def test_pages_with_and_without_code_are_what_sphinx_makes(
@@ -44,8 +43,7 @@ def test_pages_with_and_without_code_are_what_sphinx_makes(
             monkeypatch.setattr(code_highlighting, "setup", lambda app: None)
         pages.append(_pages(make_app, root, HighlightLanguageTransform if name == "sphinx" else HighlightWhereCode))
     ours, sphinx = pages
-    assert ours.keys() == sphinx.keys() and len(ours) > 3
-    assert [page for page in ours if ours[page] != sphinx[page]] == []
+    assert_same_pages(ours, sphinx, at_least=3)
     home = ours[Path("index.html")].decode("utf-8")
     for language in ("python", "ruby", "none"):  # ruby: set by the highlight directive, through the transform
         assert f'class="highlight-{language} notranslate"' in home, language

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import built_pages, copy_root
+from conftest import assert_same_pages, built_pages_with, copy_root
 from policydocs.sphinxext import smart_quotes
 from policydocs.sphinxext.smart_quotes import SmartQuotesWhereNeeded
 from sphinx.transforms import SphinxSmartQuotes
@@ -25,8 +25,7 @@ MESSAGES = {
 
 def _html(make_app, root: Path, transform: type) -> dict[Path, bytes]:  # type: ignore[no-untyped-def]
     app = make_app("dirhtml", srcdir=root, confoverrides={"language": "en"})
-    assert [t for t in app.registry.get_transforms() if issubclass(t, SphinxSmartQuotes)] == [transform]
-    return built_pages(app)
+    return built_pages_with(app, app.registry.get_transforms(), SphinxSmartQuotes, transform)
 
 
 def test_english_pages_are_what_sphinx_smart_quotes_make(
@@ -45,8 +44,7 @@ def test_english_pages_are_what_sphinx_smart_quotes_make(
             monkeypatch.setattr(smart_quotes, "setup", lambda app: None)
         pages.append(_html(make_app, root, SphinxSmartQuotes if name == "sphinx" else SmartQuotesWhereNeeded))
     ours, sphinx = pages
-    assert ours.keys() == sphinx.keys() and len(ours) > 3
-    assert [page for page in ours if ours[page] != sphinx[page]] == []
+    assert_same_pages(ours, sphinx, at_least=3)
     home = ours[Path("index.html")].decode("utf-8")
     # Curled where there was something to curl, left where there was not (or it was literal).
     curled_texts = ("He said “stop” – and then left…", "company’s rules", "‘single’", "<strong>it’s</strong>")
