@@ -33,6 +33,11 @@ _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$")
 _DATE_LIKE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 
 
+def load_yaml(text: str) -> Any:
+    """``yaml.safe_load`` of ``text``, by libyaml's loader when PyYAML has it."""
+    return yaml.load(text, Loader=_SAFE_LOADER)
+
+
 @dataclass(frozen=True)
 class FrontMatter:
     """A file's YAML front matter and where each of its lines is."""

@@ -25,6 +25,7 @@ so no page is parsed by a renderer this module does not control.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
@@ -33,12 +34,14 @@ from typing import Any
 from docutils import nodes
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
-from myst_parser.config.main import MdParserConfig, TopmatterReadError, read_topmatter
+from myst_parser.config.main import MdParserConfig
 from myst_parser.mdit_to_docutils import base
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.parsers.directives import YAML_LOAD_ERRORS
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 
+from policydocs.front_matter import load_yaml
 from policydocs.markdown_nesting import limit_nesting
 from policydocs.sphinxext.lost_text import note_too_deep
 from policydocs.sphinxext.untrusted_markup import REFUSED, literal_text, location, refuse
@@ -76,6 +79,15 @@ class _SafeRenderer(SphinxRenderer):
     def render_html_inline(self, token: SyntaxTreeNode) -> None:
         refuse("Raw HTML", _HTML_FIX, self._where(token))
         self.current_node.append(nodes.literal(token.content, token.content, classes=[REFUSED]))
+
+    def render_front_matter(self, token: SyntaxTreeNode) -> None:
+        # MyST loads the front matter with PyYAML's pure-Python loader, as it did in read_topmatter just
+        # before: 1.1 s of each language's build at 500 documents. libyaml reads the same YAML (as the site's
+        # loader does); MyST's method takes the mapping as it is, and warns as before of YAML it cannot read.
+        if token.token is not None and isinstance(token.token.content, str):
+            with contextlib.suppress(*YAML_LOAD_ERRORS):
+                token.token.content = load_yaml(token.token.content)  # type: ignore[assignment]
+        super().render_front_matter(token)
 
     def render_restructuredtext(self, token: SyntaxTreeNode) -> None:
         refuse(
@@ -149,6 +161,26 @@ def _plain(document: nodes.document) -> bool:
     return True
 
 
+def _topmatter(text: str) -> dict[str, Any]:
+    """The mapping MyST's ``read_topmatter`` reads from ``text`` (the lines up to "---" or "..."), read by
+    libyaml; empty where there is none or it is not a mapping, which MyST reports while rendering."""
+    # Only a text starting with "---" has front matter: a translated page's messages are not split in lines.
+    if not text.startswith("---"):
+        return {}
+    lines = iter(text.splitlines())
+    next(lines)
+    kept = []
+    for line in lines:
+        if line.startswith(("---", "...")):
+            break
+        kept.append(line.rstrip() + "\n")
+    try:
+        data = load_yaml("".join(kept))
+    except YAML_LOAD_ERRORS:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def _memory_for(config: MdParserConfig) -> _Memory:
     # Keyed by identity: the environment's configuration lives for the whole build. The identity
     # check matters where one process runs several builds (tests) and an id is reused.
@@ -179,12 +211,7 @@ class ReusingMystParser(MystParser):
     """MyST's Sphinx parser, reusing one markdown-it parser and one safe renderer for every text."""
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
-        # Only a text starting with "---" has front matter (read_topmatter's own first test); asking it about
-        # each of a translated page's messages ran its imports each time, 1% of the English build at 500 documents.
-        try:
-            topmatter = (read_topmatter(inputstring) if inputstring.startswith("---") else None) or {}
-        except TopmatterReadError:
-            topmatter = {}  # MyST reports it while rendering
+        topmatter = _topmatter(inputstring)
         for key in _FILE_CONFIG:
             if key in topmatter:
                 match = re.search(rf"^{key}\s*:", inputstring, re.MULTILINE)
