@@ -26,6 +26,7 @@ from policydocs import warm_build
 from policydocs.forked_map import cores
 from policydocs.language_build import LanguageBuild
 from policydocs.model import Problem
+from policydocs.parse_directory import shared_parses
 from policydocs.project import Project
 from policydocs.shards import Shard
 
@@ -58,8 +59,9 @@ def sphinx_command(
     pdfs: bool = True,
     color: bool = False,
     shard: Shard | None = None,
+    shared_parses: Path | None = None,
 ) -> tuple[str, ...]:
-    """The ``sphinx-build`` command line for one language.
+    """The ``sphinx-build`` command line for one language (sharing parses in ``shared_parses``, if given).
 
     Colour is said either way: left to itself, Sphinx colours whenever ``CI`` is set, and its
     output here is captured text for a person or a program, not a terminal.
@@ -74,6 +76,8 @@ def sphinx_command(
         command += ["-D", f"policydocs_today={today}"]
     if shard is not None:
         command += ["-D", f"policydocs_shard={shard}"]
+    if shared_parses is not None:
+        command += ["-D", f"policydocs_shared_parses={shared_parses}"]
     command += ["-D", f"language={language}", "-d", str(build_dir / "doctrees" / language)]
     command += [str(project.srcdir), str(build_dir / "work" / language)]
     return tuple(command)
@@ -197,13 +201,7 @@ def build_site(
         _check_once(project, build_dir, today)
     finally:
         catalog_precompile.finish(precompiling)
-    commands = [
-        (
-            lang,
-            sphinx_command(project, lang, build_dir, strict=strict, today=today, pdfs=pdfs, color=color, shard=shard),
-        )
-        for lang in chosen
-    ]
+    options = {"strict": strict, "today": today, "pdfs": pdfs, "color": color, "shard": shard}
     # PDFs only in a build of every language, the one that is published.
     run = _pdf_run(build_dir) if pdfs and set(chosen) == set(project.languages) else None
     failed: list[str] = []
@@ -225,7 +223,12 @@ def build_site(
                 publication.level(build.language)
 
     try:
-        runs = _build_languages(commands, project.srcdir, forked, language_done)
+        # The languages' builds parse each source once between them (policydocs.sphinxext.shared_parses).
+        with shared_parses(build_dir, len(chosen)) as parses:
+            commands = [
+                (lang, sphinx_command(project, lang, build_dir, **options, shared_parses=parses)) for lang in chosen
+            ]
+            runs = _build_languages(commands, project.srcdir, forked, language_done)
         result = SiteBuild(runs, None)
         if result.ok and set(chosen) == set(project.languages):
             if run is not None:  # into the languages' output, so that they are published with the pages or not at all

@@ -25,7 +25,8 @@ read again (:mod:`.warned_documents`), catalogs checked and compiled
 first (:mod:`.write_order`), translated messages copied once parsed (:mod:`.remembered_messages`), smart
 quotes only where there are quotes to curl (:mod:`.smart_quotes`), each asset's checksum worked out once
 (:mod:`.asset_checksums`), code highlighting set up only on pages with code (:mod:`.code_highlighting`),
-Sphinx's node matchers walking as docutils walks for a class (:mod:`.node_matching`)
+Sphinx's node matchers walking as docutils walks for a class (:mod:`.node_matching`),
+each source parsed once for both languages of a build (:mod:`.shared_parses`)
 and English search words stemmed once per build (:mod:`.search`).
 """
 from __future__ import annotations
@@ -72,6 +73,7 @@ from policydocs.sphinxext import (
     revision_docs,
     search,
     search_shards,
+    shared_parses,
     site,
     slices,
     smart_quotes,
@@ -104,6 +106,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("policydocs_today", "", "env", types=frozenset({str}))
     app.add_config_value("policydocs_in_force", "", "env", types=frozenset({str}))
     app.add_config_value("policydocs_shard", "", "env", types=frozenset({str}))  # K/N: one slice (shards.py)
+    # Where the languages' builds of one policydocs build share their parses (shared_parses.py); no rebuild.
+    app.add_config_value(shared_parses.SETTING, "", "", types=frozenset({str}))
     # List every organisation in the sidebar up to this many; above, only the page's own.
     app.add_config_value("policydocs_navigation_limit", 50, "html", types=frozenset({int}))
     # Show the checker's findings on public pages (the compliance page, the facts box)? See compliance.py.

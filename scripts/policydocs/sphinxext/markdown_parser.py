@@ -44,7 +44,9 @@ from myst_parser.parsers.sphinx_ import MystParser
 from policydocs.front_matter import load_yaml
 from policydocs.markdown_nesting import limit_nesting
 from policydocs.sphinxext.lost_text import note_too_deep
+from policydocs.sphinxext.shared_parses import SharedParses, shareable
 from policydocs.sphinxext.untrusted_markup import REFUSED, literal_text, location, refuse
+from policydocs.sphinxext.warned_documents import warnings_so_far
 
 # Front-matter keys MyST reads as configuration of the file.
 _FILE_CONFIG = ("myst", "mystnb", "html_meta", "substitutions")
@@ -161,6 +163,11 @@ def _plain(document: nodes.document) -> bool:
     return True
 
 
+def _noted(temp_data: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    # What the current document's data holds: each entry by identity and size.
+    return {key: (id(value), len(value) if hasattr(value, "__len__") else -1) for key, value in temp_data.items()}
+
+
 def _topmatter(text: str) -> dict[str, Any]:
     """The mapping MyST's ``read_topmatter`` reads from ``text`` (the lines up to "---" or "..."), read by
     libyaml; empty where there is none or it is not a mapping, which MyST reports while rendering."""
@@ -212,24 +219,36 @@ class ReusingMystParser(MystParser):
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         topmatter = _topmatter(inputstring)
-        for key in _FILE_CONFIG:
-            if key in topmatter:
-                match = re.search(rf"^{key}\s*:", inputstring, re.MULTILINE)
-                line = inputstring.count("\n", 0, match.start()) + 1 if match else 1
-                refuse(
-                    f"MyST configuration in front matter ({key!r})",
-                    "it can add <meta> tags or run templates; remove the key (it is ignored)",
-                    location(document.get("source"), line),
-                )
+        file_config = [key for key in _FILE_CONFIG if key in topmatter]
+        for key in file_config:
+            match = re.search(rf"^{key}\s*:", inputstring, re.MULTILINE)
+            line = inputstring.count("\n", 0, match.start()) + 1 if match else 1
+            refuse(
+                f"MyST configuration in front matter ({key!r})",
+                "it can add <meta> tags or run templates; remove the key (it is ignored)",
+                location(document.get("source"), line),
+            )
         memory = _memory_for(document.settings.env.myst_config)
         copied = memory.plain.get(inputstring)
         if copied is not None:
             document.extend(_copies(copied, document["source"]))
             return
+        shared = None if file_config else SharedParses.of(document)
+        key = shared.key(document, inputstring, memory.config, topmatter) if shared is not None else ""
+        if shared is not None and shared.read_into(key, document):
+            return  # parsed by the other language's build (policydocs.sphinxext.shared_parses)
+        app = document.settings.env._app  # as Sphinx's own transforms reach it
+        warned, noted = warnings_so_far(app), _noted(document.settings.env.temp_data)
         memory.parser.options["document"] = document
         try:
-            memory.parser.render(inputstring)
+            md_env: dict[str, Any] = {}  # MarkdownIt.render, with the tokens kept for shareable()
+            tokens = memory.parser.parse(inputstring, md_env)
+            memory.parser.renderer.render(tokens, memory.parser.options, md_env)
         finally:
             memory.parser.options.pop("document", None)
+        # Nor a parse that warned, or noted something for later (a list nested too deep, reported once read).
+        unremarked = warned is not None and warnings_so_far(app) == warned and _noted(app.env.temp_data) == noted
+        if shared is not None and unremarked and shareable(tokens):
+            shared.keep(key, document)
         if _plain(document):
             memory.plain[inputstring] = tuple(node.deepcopy() for node in document.children)

@@ -58,6 +58,12 @@ def stop_counting(app: Sphinx, exception: BaseException | None) -> None:
         logging.getLogger(NAMESPACE).removeHandler(counter)
 
 
+def warnings_so_far(app: Sphinx) -> int | None:
+    """How many warnings ``app`` has issued that are not suppressed; None before ``builder-inited``."""
+    counter = _COUNTERS.get(id(app))
+    return None if counter is None else counter.count
+
+
 def count_before_reading(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``, first of all handlers."""
     counter = _COUNTERS.get(id(app))
