@@ -25,7 +25,8 @@ read again (:mod:`.warned_documents`), catalogs checked and compiled
 first (:mod:`.write_order`), translated messages copied once parsed (:mod:`.remembered_messages`), smart
 quotes only where there are quotes to curl (:mod:`.smart_quotes`), each asset's checksum worked out once
 (:mod:`.asset_checksums`), code highlighting set up only on pages with code (:mod:`.code_highlighting`),
-Sphinx's node matchers walking as docutils walks for a class (:mod:`.node_matching`),
+Sphinx's node matchers walking as docutils walks for a class (:mod:`.node_matching`), docutils' walks
+for a condition without a generator per node (:mod:`.condition_walks`),
 each source parsed once for both languages of a build (:mod:`.shared_parses`)
 and English search words stemmed once per build (:mod:`.search`).
 """
@@ -47,6 +48,7 @@ from policydocs.sphinxext import (
     code_highlighting,
     comparisons,
     compliance,
+    condition_walks,
     content_security,
     csp_translations,
     doctree_memory,
@@ -98,6 +100,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     asset_checksums.install()
     # Sphinx's node matchers (translation's updates, several transforms) walk as docutils walks for a class.
     node_matching.install()
+    # Its walks for a condition (translatable nodes) keep one iterator per level, not a generator per node.
+    condition_walks.install()
     app.add_config_value("policydocs_source_language", "ja", "env", types=frozenset({str}))
     app.add_config_value("policydocs_languages", ["ja", "en"], "html", types=frozenset({list}))
     app.add_config_value("policydocs_site_titles", {}, "html", types=frozenset({dict}))
