@@ -26,7 +26,8 @@ first (:mod:`.write_order`), translated messages copied once parsed (:mod:`.reme
 quotes only where there are quotes to curl (:mod:`.smart_quotes`), each asset's checksum worked out once
 (:mod:`.asset_checksums`), code highlighting set up only on pages with code (:mod:`.code_highlighting`),
 Sphinx's node matchers walking as docutils walks for a class (:mod:`.node_matching`), docutils' walks
-for a condition without a generator per node (:mod:`.condition_walks`),
+for a condition without a generator per node (:mod:`.condition_walks`), transforms skipped on pages lacking
+what they act on (:mod:`.absent_nodes`),
 each source parsed once for both languages of a build (:mod:`.shared_parses`)
 and English search words stemmed once per build (:mod:`.search`).
 """
@@ -38,6 +39,7 @@ from sphinx.application import Sphinx
 
 from policydocs import __version__
 from policydocs.sphinxext import (
+    absent_nodes,
     anchors,
     as_of,
     asset_checksums,
@@ -155,6 +157,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     pdf_pages.setup(app)
     smart_quotes.setup(app)
     code_highlighting.setup(app)
+    absent_nodes.setup(app)
     write_order.setup(app)
 
     app.add_directive("policy-index", listings.PolicyIndex)
