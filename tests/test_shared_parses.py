@@ -46,7 +46,17 @@ def _name(document) -> str:  # type: ignore[no-untyped-def]
     return "/".join(Path(document["source"]).parts[-2:])  # "acme/privacy.md": one of two privacy.md
 
 
-def _counting(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+@pytest.fixture
+def shared(tmp_path: Path) -> Path:
+    """The directory one run's builds share their parses in."""
+    directory = tmp_path / "parses"
+    directory.mkdir()
+    return directory
+
+
+@pytest.fixture
+def seen(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """The pages whose parse was kept, and those read from a kept parse, as the builds go."""
     seen: dict[str, list[str]] = {"read": [], "kept": []}
     read_into, keep = SharedParses.read_into, SharedParses.keep
 
@@ -89,11 +99,8 @@ def _build(make_app, root: Path, language: str, shared: Path | None) -> tuple[di
 
 
 def test_the_english_build_reads_what_the_japanese_build_parsed_and_makes_the_same_pages(
-    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_app, tmp_path: Path, shared: Path, seen: dict[str, list[str]]
 ) -> None:  # type: ignore[no-untyped-def]
-    shared = tmp_path / "parses"
-    shared.mkdir()
-    seen = _counting(monkeypatch)
     root = _root(tmp_path, "shared")
     japanese, _ = _build(make_app, root, "ja", shared)
     assert "translated/shared.md" in seen["kept"] and seen["read"] == []
@@ -109,10 +116,9 @@ def test_the_english_build_reads_what_the_japanese_build_parsed_and_makes_the_sa
     assert "Shared heading" in page and "A quoted paragraph." in page and 'id="plain-label"' in page
 
 
-def test_a_damaged_kept_parse_is_parsed_again(make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    shared = tmp_path / "parses"
-    shared.mkdir()
-    seen = _counting(monkeypatch)
+def test_a_damaged_kept_parse_is_parsed_again(
+    make_app, tmp_path: Path, shared: Path, seen: dict[str, list[str]]
+) -> None:  # type: ignore[no-untyped-def]
     root = _root(tmp_path, "site")
     _build(make_app, root, "ja", shared)
     assert list(shared.iterdir())
@@ -181,13 +187,10 @@ def _published(site: Path | None, language: str) -> dict[Path, bytes]:
 
 
 def test_a_parse_that_noted_a_list_too_deep_is_not_kept_and_each_build_says_it(
-    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_app, tmp_path: Path, shared: Path, seen: dict[str, list[str]]
 ) -> None:  # type: ignore[no-untyped-def]
     from test_lost_text import TAIL, add_revision, nested_list
 
-    shared = tmp_path / "parses"
-    shared.mkdir()
-    seen = _counting(monkeypatch)
     root = copy_root("basic", tmp_path)
     add_revision(root, "2026-03-01", "# プライバシーポリシー\n\n" + nested_list(30) + "\n" + TAIL)
     # The English build first: had it kept the page, the Japanese build would have read it without the note.
