@@ -375,10 +375,16 @@ def measure_versions(
 
 
 def versions_baseline(
-    site: Path, workdir: Path, runs: int, progress: Callable[[str], None], figures: VersionsFigures
+    site: Path,
+    workdir: Path,
+    runs: int,
+    progress: Callable[[str], None],
+    figures: VersionsFigures,
+    runner: Callable[[list[str], Path], Run] = run,
 ) -> None:
     """sphinx-multiversion over the site's revisions (one tag each) into ``figures``, or, where it cannot
-    run, the full plain build per version and language that it would do."""
+    run, the full plain build per version and language that it would do; each command run by ``runner``
+    (:func:`bench.measure.run`, or :func:`bench.measure.timed` for the time alone)."""
     repo = workdir / "versions-repo"
     _versions_repository(site, repo, REVISIONS)
     out = workdir / "versions-multiversion"
@@ -397,7 +403,7 @@ def versions_baseline(
                     "-D",
                     f"language={language}",
                 ]
-                results.append(run(command, repo))
+                results.append(runner(command, repo))
             if any(result.returncode != 0 for result in results):
                 failed = next(result for result in results if result.returncode != 0)
                 figures.note = "sphinx-multiversion failed here: " + failed.output.strip().splitlines()[-1]
@@ -423,7 +429,7 @@ def versions_baseline(
                 )
                 for language, results in by_language.items():
                     command = [*SPHINX, "-D", f"language={language}", str(checkout), str(out / f"v{tag}-{language}")]
-                    results.append(checked(run(command, checkout), "plain build"))
+                    results.append(checked(runner(command, checkout), "plain build"))
                 _git(repo, "worktree", "remove", "--force", str(checkout))
             figures.multiversion.add(_sum(by_language["ja"]))
             figures.multiversion_both.add(_sum(by_language["ja"] + by_language["en"]))
