@@ -12,11 +12,10 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import cli_server
 from conftest import ROOTS, TODAY
 
 # Words that only a crash prints: no bad input may make the command print them.
@@ -37,11 +36,14 @@ class Outcome:
 
 
 def run_policydocs(root: Path, *args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Outcome:
-    """``policydocs --source ROOT ARGS…`` in a child process, as a user would run it."""
-    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
-    command = [sys.executable, "-m", "policydocs.cli", "--source", str(root), *args]
-    result = subprocess.run(command, cwd=cwd or root, env=environment, capture_output=True, text=True, check=False)
-    return Outcome(result.returncode, result.stdout, result.stderr)
+    """``policydocs --source ROOT ARGS…`` in a child process, as a user would run it (:mod:`cli_server`)."""
+    return run_cli(cwd or root, ("--source", str(root), *args), env)
+
+
+def run_cli(cwd: Path, args: tuple[str, ...], env: dict[str, str] | None = None) -> Outcome:
+    """``policydocs ARGS…`` in ``cwd``, in a child process with this environment and ``env`` over it."""
+    result = cli_server.run(list(args), cwd, {**os.environ, **(env or {})})
+    return Outcome(result.code, result.out, result.err)
 
 
 def site_digest(build_dir: Path) -> str:

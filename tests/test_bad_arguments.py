@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from bad_inputs import Outcome, assert_refused, broken_copy, run_policydocs, site_digest
+from bad_inputs import assert_refused, broken_copy, run_cli, run_policydocs, site_digest
 
 
 @dataclass(frozen=True)
@@ -57,25 +54,19 @@ def test_a_bad_command_line_is_refused_in_one_line(built_basic: Path, tmp_path: 
     root = broken_copy(built_basic, tmp_path)
     before = site_digest(root / "_build")
     if case.cwd is not None:  # no --source: the command looks for the site from where it runs
-        outcome = _run(case.cwd(root), case.args, case.env)
+        outcome = run_cli(case.cwd(root), case.args, case.env)
     else:
         source = case.source(root) if case.source else root
-        outcome = _run(root, ("--source", str(source), *case.args), case.env)
+        outcome = run_cli(root, ("--source", str(source), *case.args), case.env)
     assert_refused(outcome, *case.named)
     assert len(outcome.err.strip().splitlines()) <= 3, outcome.err
     assert site_digest(root / "_build") == before
 
 
-def _run(cwd: Path, args: tuple[str, ...], env: dict[str, str] | None = None) -> Outcome:
-    command = [sys.executable, "-m", "policydocs.cli", *args]
-    result = subprocess.run(command, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True)
-    return Outcome(result.returncode, result.stdout, result.stderr)
-
-
 def test_commands_find_the_site_from_a_subdirectory(built_basic: Path, tmp_path: Path) -> None:
     root = broken_copy(built_basic, tmp_path)
     from_root = run_policydocs(root, "check", "--all", "--today", "2026-11-22")
-    inside = _run(root / "policies" / "acme", ("check", "--all", "--today", "2026-11-22"))
+    inside = run_cli(root / "policies" / "acme", ("check", "--all", "--today", "2026-11-22"))
     assert inside.code == from_root.code and inside.out == from_root.out
     assert "acme/privacy" in inside.out
 

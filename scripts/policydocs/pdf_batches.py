@@ -15,7 +15,7 @@ from policydocs.model import Problem
 from policydocs.pdf_document import print_job
 from policydocs.pdf_files import Output, write_documents
 from policydocs.pdf_jobs import PdfJob
-from policydocs.pdf_printer import CHROMIUM, TABS, EngineError, Printer, one_line
+from policydocs.pdf_printer import TABS, EngineError, Printer, one_line
 
 FONTS = ("IPAexMincho", "IPAexGothic")  # Debian fonts-ipaexfont; the stylesheet names them
 # Documents per print job at most. A job costs ~0.1 s whatever it holds, so few jobs are fast; but
@@ -53,8 +53,8 @@ def batches_of(jobs: list[PdfJob]) -> list[list[PdfJob]]:
 
 def print_pdfs(jobs: list[PdfJob], cache: Path, baseurls: dict[str, str], printer: Printer) -> list[Problem]:
     """Print ``jobs`` into the cache, each under its key, on ``printer``; problems instead of exceptions."""
-    if not Path(CHROMIUM).exists():
-        return [jobs[0].problem(f"Chromium is not installed ({CHROMIUM} is missing)")]
+    if not Path(printer.chromium).exists():
+        return [jobs[0].problem(f"Chromium is not installed ({printer.chromium} is missing)")]
     missing = fonts_missing()
     if missing:
         return [jobs[0].problem(f"the Japanese fonts {', '.join(missing)} are not installed")]

@@ -27,7 +27,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-CHROMIUM = os.environ.get("POLICYDOCS_CHROMIUM", "/usr/bin/chromium")
+
+def chromium_path() -> str:
+    """The Chromium to print with: ``POLICYDOCS_CHROMIUM`` as it is when a printer is made, else Debian's."""
+    return os.environ.get("POLICYDOCS_CHROMIUM", "/usr/bin/chromium")
+
+
 CHROMIUM_ARGS = (
     "--headless",
     "--no-sandbox",
@@ -159,7 +164,7 @@ class Printer:
     """A headless Chromium with :data:`TABS` tabs, started by :meth:`start` and stopped by :meth:`join`."""
 
     def __init__(self, chromium: str | None = None) -> None:
-        self.chromium = chromium or CHROMIUM
+        self.chromium = chromium or chromium_path()
         self._process: subprocess.Popen[bytes] | None = None
         self._pipe: _Pipe | None = None
         self._profile: Path | None = None
