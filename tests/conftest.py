@@ -41,6 +41,18 @@ def report() -> Callable[[str], None]:
     return _MEASUREMENTS.append
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # In a worker of pytest-xdist: the figures go to the controller, which prints the summary.
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["policydocs_measurements"] = list(_MEASUREMENTS)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:  # type: ignore[no-untyped-def]  # pytest-xdist's hook
+    _MEASUREMENTS.extend(getattr(node, "workeroutput", {}).get("policydocs_measurements", []))
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if _MEASUREMENTS:
         terminalreporter.section("policydocs measurements")
