@@ -12,27 +12,14 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import cli_server
+from cli_server import Outcome
 from conftest import ROOTS, TODAY
 
 # Words that only a crash prints: no bad input may make the command print them.
 CRASH_MARKS = ("Traceback (most recent call last)", "Exception occurred", "Extension error", "full traceback")
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What one run of the command line did."""
-
-    code: int
-    out: str
-    err: str
-
-    @property
-    def text(self) -> str:
-        return self.out + self.err
 
 
 def run_policydocs(root: Path, *args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Outcome:
@@ -42,8 +29,7 @@ def run_policydocs(root: Path, *args: str, env: dict[str, str] | None = None, cw
 
 def run_cli(cwd: Path, args: tuple[str, ...], env: dict[str, str] | None = None) -> Outcome:
     """``policydocs ARGS…`` in ``cwd``, in a child process with this environment and ``env`` over it."""
-    result = cli_server.run(list(args), cwd, {**os.environ, **(env or {})})
-    return Outcome(result.code, result.out, result.err)
+    return cli_server.run(list(args), cwd, {**os.environ, **(env or {})})
 
 
 def site_digest(build_dir: Path) -> str:

@@ -39,12 +39,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
-class Completed:
-    """What one command did: its exit code and what it printed."""
+class Outcome:
+    """What one run of the command line did: its exit code and what it printed."""
 
     code: int
     out: str
     err: str
+
+    @property
+    def text(self) -> str:
+        return self.out + self.err
 
 
 def _child(request: dict) -> None:
@@ -102,6 +106,7 @@ class Server:
         self._process: subprocess.Popen[str] | None = None
         self._lock = threading.Lock()
         self._scratch = TemporaryDirectory(prefix="policydocs-cli-")
+        atexit.register(self.close)
 
     def _started(self) -> subprocess.Popen[str]:
         if self._process is None or self._process.poll() is not None:
@@ -113,10 +118,9 @@ class Server:
                 encoding="utf-8",
                 cwd=ROOT,
             )
-            atexit.register(self.close)
         return self._process
 
-    def run(self, args: list[str], cwd: Path, env: dict[str, str]) -> Completed:
+    def run(self, args: list[str], cwd: Path, env: dict[str, str]) -> Outcome:
         with self._lock:
             process = self._started()
             out, err = Path(self._scratch.name, "out"), Path(self._scratch.name, "err")
@@ -127,7 +131,7 @@ class Server:
             reply = process.stdout.readline()
             assert reply, "the policydocs test server ended"
             code = json.loads(reply)["code"]
-            return Completed(code, out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8"))
+            return Outcome(code, out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8"))
 
     def close(self) -> None:
         if self._process is not None and self._process.poll() is None:
@@ -140,7 +144,7 @@ class Server:
 _SERVER = Server()
 
 
-def run(args: list[str], cwd: Path, env: dict[str, str]) -> Completed:
+def run(args: list[str], cwd: Path, env: dict[str, str]) -> Outcome:
     """``policydocs ARGS…`` in ``cwd`` with exactly the environment ``env``, as a user would run it."""
     return _SERVER.run(args, cwd, env)
 
