@@ -333,3 +333,15 @@ def test_the_printer_runs_no_script_and_fetches_nothing(tmp_path: Path) -> None:
     box = PdfReader(pdf).pages[0].mediabox
     assert abs(float(box.width) - 595.3) < 1 and abs(float(box.height) - 841.9) < 1.5  # A4 (210 × 297 mm) in points
     assert again.startswith(b"%PDF")
+
+
+def test_the_chromium_to_print_with_is_read_when_a_printer_is_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Read then, not when the module was imported: a process that imported it earlier (the tests' CLI
+    # server, a long-lived preview) still prints with the Chromium the environment names now.
+    from policydocs.pdf_printer import Printer
+
+    monkeypatch.setenv("POLICYDOCS_CHROMIUM", "/opt/elsewhere/chromium")
+    assert Printer().chromium == "/opt/elsewhere/chromium"
+    monkeypatch.delenv("POLICYDOCS_CHROMIUM")
+    assert Printer().chromium == "/usr/bin/chromium"
+    assert Printer("/given/chromium").chromium == "/given/chromium"
